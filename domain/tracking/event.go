@@ -1,0 +1,48 @@
+package tracking
+
+import (
+	"context"
+	"time"
+
+	"github.com/onefunnel/onefunnel/domain"
+	"github.com/onefunnel/onefunnel/domain/auth"
+)
+
+// Event is a stored event as members see it in lists: who, what and when,
+// without the payload (which can be 32 KB of client input).
+type Event struct {
+	WorkspaceID string `gorm:"primaryKey"`
+	ID          string `gorm:"primaryKey"`
+	Type        string
+	Event       string // track: the event name; page and screen: the name
+	AnonymousID string
+	UserID      string
+	Timestamp   time.Time
+	ReceivedAt  time.Time
+}
+
+// EventFilter narrows an event list; empty fields do not filter.
+type EventFilter struct {
+	domain.ListQuery
+	AnonymousID string
+}
+
+// EventStore reads the stored events of a workspace, newest first.
+type EventStore interface {
+	ListEvents(ctx context.Context, workspaceID string, f EventFilter) (domain.Page[Event], error)
+}
+
+// Events is the read side of the event log.
+type Events struct{ st EventStore }
+
+// NewEvents returns the event log reader.
+func NewEvents(st EventStore) *Events { return &Events{st: st} }
+
+// List pages through the workspace's events, newest first; anyone who may
+// read records may read them.
+func (e *Events) List(ctx context.Context, p auth.Principal, f EventFilter) (domain.Page[Event], error) {
+	if err := p.Can(auth.ActionRead); err != nil {
+		return domain.Page[Event]{}, err
+	}
+	return e.st.ListEvents(ctx, p.WorkspaceID, f)
+}

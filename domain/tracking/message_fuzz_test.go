@@ -1,0 +1,97 @@
+package tracking
+
+import (
+	"errors"
+	"strings"
+	"testing"
+	"unicode/utf8"
+
+	"github.com/onefunnel/onefunnel/domain"
+)
+
+// The parsers take bytes from strangers. Whatever arrives, they must not
+// panic, must fail only with the documented error types, and must hand on
+// only messages that keep the rules. `go test -fuzz FuzzParseBatch` explores
+// further; plain `go test` runs the seeds.
+
+func FuzzParseBatch(f *testing.F) {
+	for _, seed := range []string{
+		`{"batch":[{"type":"track","userId":"u1","event":"E"}]}`,
+		`{"batch":[{"type":"page","anonymousId":"a","timestamp":"2026-03-02T09:00:00Z"}],"sentAt":"2026-03-02T09:00:01Z","context":{"ip":"1.2.3.4"}}`,
+		`{"batch":[{"type":"alias","userId":1,"previousId":2},{"type":"group","userId":"u","groupId":"g","traits":{"a":[1,{"b":null}]}}]}`,
+		`{"batch":[{"type":"track"}],"integrations":{"All":false}}`,
+		`{"batch":[null,1,"x",[]]}`,
+		`{"batch":{}}`, `[]`, `{}`, ``, `{"batch":[{"type":"identify","userId":"a\u0000"}]}`,
+	} {
+		f.Add([]byte(seed))
+	}
+	f.Fuzz(func(t *testing.T, body []byte) {
+		msgs, err := ParseBatch(body, received)
+		var ve *domain.ValidationError
+		var be *BatchError
+		switch {
+		case err == nil:
+		case errors.As(err, &be):
+			for _, r := range be.Rejected {
+				if !errors.As(r.Err, &ve) {
+					t.Fatalf("rejection %d is %T, not a *domain.ValidationError", r.Index, r.Err)
+				}
+			}
+		case errors.As(err, &ve):
+			if msgs != nil {
+				t.Fatalf("a refused request returned %d messages", len(msgs))
+			}
+		default:
+			t.Fatalf("undocumented error type %T: %v", err, err)
+		}
+		for _, m := range msgs {
+			checkInvariants(t, m)
+		}
+	})
+}
+
+func FuzzParseMessage(f *testing.F) {
+	for _, seed := range []string{
+		`{"userId":"u1","event":"E","properties":{"n":1.5e300}}`,
+		`{"anonymousId":"a","type":"track","event":"x","sentAt":"2026-03-02T09:00:00Z","timestamp":"2030-01-01T00:00:00Z"}`,
+		`{"user_id":"u","message_id":"m","context":{"page":{"url":"http://[::1]:x/?utm_source=%zz"}}}`,
+		`{"userId":"u1","event":"\ud800"}`,
+	} {
+		f.Add([]byte(seed), "track")
+		f.Add([]byte(seed), "page")
+	}
+	f.Fuzz(func(t *testing.T, body []byte, path string) {
+		m, err := ParseMessage(body, path, received)
+		if err != nil {
+			var ve *domain.ValidationError
+			if !errors.As(err, &ve) {
+				t.Fatalf("undocumented error type %T: %v", err, err)
+			}
+			return
+		}
+		checkInvariants(t, m)
+		_ = Classify(m.Touch()) // readers of client input must not panic either
+		_ = m.Device()
+	})
+}
+
+func checkInvariants(t *testing.T, m Message) {
+	t.Helper()
+	if !m.Type.Valid() {
+		t.Fatalf("accepted type %q", m.Type)
+	}
+	if m.UserID == "" && m.AnonymousID == "" {
+		t.Fatalf("accepted a message with no identity: %s", m.Raw)
+	}
+	if m.MessageID == "" || utf8.RuneCountInString(m.MessageID) > MaxMessageIDLen {
+		t.Fatalf("accepted messageId %q", m.MessageID)
+	}
+	for _, s := range []string{m.MessageID, m.UserID, m.AnonymousID, m.PreviousID, m.GroupID, m.Event, m.Name, m.Category} {
+		if !utf8.ValidString(s) || strings.ContainsRune(s, 0) {
+			t.Fatalf("accepted unstorable text %q", s)
+		}
+	}
+	if m.Timestamp.After(m.ReceivedAt) || m.Timestamp.IsZero() {
+		t.Fatalf("timestamp %v is zero or after arrival %v", m.Timestamp, m.ReceivedAt)
+	}
+}

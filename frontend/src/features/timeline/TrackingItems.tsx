@@ -1,0 +1,43 @@
+import type { TimelineEvent, TimelineSession } from "../../api/types";
+import { formatDateTime, relative } from "../../lib/format";
+
+/** sessionLabel summarises a visit: where it came from and how much it saw. */
+export function sessionLabel(s: TimelineSession): string {
+  const views = s.page_views === 1 ? "1 page" : `${s.page_views} pages`;
+  return `Visited from ${s.channel || "an unknown channel"} · ${views}`;
+}
+
+function When({ at }: { at: string }) {
+  return (
+    <time className="text-xs text-slate-500" dateTime={at} title={formatDateTime(at)}>
+      {relative(at)}
+    </time>
+  );
+}
+
+/** SessionItem shows a tracked visit and its pages; tracked values are text, never markup. */
+export function SessionItem({ s }: { s: TimelineSession }) {
+  return (
+    <div className="min-w-0 pt-1" data-testid="timeline-session">
+      <p className="font-medium text-slate-900">{sessionLabel(s)}</p>
+      {s.pages.length > 0 && (
+        <ul className="mt-1 text-sm break-all text-slate-600">
+          {s.pages.map((p, i) => (
+            <li key={i}>{p.title || p.url}</li>
+          ))}
+        </ul>
+      )}
+      <When at={s.started_at} />
+    </div>
+  );
+}
+
+/** EventItem shows a tracked event by its name. */
+export function EventItem({ ev }: { ev: TimelineEvent }) {
+  return (
+    <div className="min-w-0 pt-1" data-testid="timeline-event">
+      <p className="font-medium break-words text-slate-900">{ev.event}</p>
+      <When at={ev.timestamp} />
+    </div>
+  );
+}

@@ -1,0 +1,223 @@
+package storage
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"sync"
+	"time"
+
+	"github.com/onefunnel/onefunnel/domain"
+)
+
+// EventRow is one tracked event as stored.
+type EventRow struct {
+	WorkspaceID string
+	ID          string
+	MessageID   string
+	Type        string
+	AnonymousID string
+	UserID      string
+	Event       string
+	Timestamp   time.Time
+	ReceivedAt  time.Time
+	Payload     []byte // JSON
+}
+
+// DedupeWindow is how long a messageId is remembered (Segment: 24 h).
+const DedupeWindow = 24 * time.Hour
+
+// ErrBatcherClosed: the server is shutting down and takes no more events.
+var ErrBatcherClosed = fmt.Errorf("%w: ingest is shutting down", domain.ErrUnavailable)
+
+// Batcher groups concurrent event writes into one transaction (group commit):
+// while one batch commits, the next requests queue, so batches grow with load
+// and no request waits for a timer. Write returns only after its events are
+// committed, so a 2xx means stored.
+type Batcher struct {
+	db      *DB
+	maxRows int
+	reqs    chan *ingestReq
+	done    chan struct{}
+	wg      sync.WaitGroup
+	// mu orders sends against Close: senders hold it shared while queueing,
+	// Close takes it exclusively, so nothing is queued after the loop drains.
+	mu     sync.RWMutex
+	closed bool
+}
+
+type ingestReq struct {
+	ctx    context.Context
+	rows   []EventRow
+	stored int
+	err    error
+	ready  chan struct{}
+}
+
+// NewBatcher starts a batcher; Close flushes and stops it.
+func (db *DB) NewBatcher(maxRows int) *Batcher {
+	if maxRows <= 0 {
+		maxRows = 5000
+	}
+	b := &Batcher{db: db, maxRows: maxRows, reqs: make(chan *ingestReq, 1024), done: make(chan struct{})}
+	b.wg.Add(1)
+	go b.loop()
+	return b
+}
+
+// Write stores rows, dropping those whose messageId was seen within the
+// dedupe window, and returns how many were new.
+func (b *Batcher) Write(ctx context.Context, rows []EventRow) (int, error) {
+	if len(rows) == 0 {
+		return 0, nil
+	}
+	r := &ingestReq{ctx: ctx, rows: rows, ready: make(chan struct{})}
+	b.mu.RLock()
+	if b.closed {
+		b.mu.RUnlock()
+		return 0, ErrBatcherClosed
+	}
+	select {
+	case b.reqs <- r:
+		b.mu.RUnlock()
+	case <-ctx.Done():
+		b.mu.RUnlock()
+		return 0, ctx.Err()
+	}
+	// Once queued the request is committed or failed by the loop; wait for the
+	// verdict even if the client goes away, so we never answer before knowing.
+	<-r.ready
+	return r.stored, r.err
+}
+
+// Close stops taking requests, commits what is queued and waits.
+func (b *Batcher) Close() {
+	b.mu.Lock()
+	if !b.closed {
+		b.closed = true
+		close(b.done)
+	}
+	b.mu.Unlock()
+	b.wg.Wait()
+}
+
+func (b *Batcher) loop() {
+	defer b.wg.Done()
+	for {
+		var first *ingestReq
+		select {
+		case first = <-b.reqs:
+		case <-b.done:
+			// Drain what was queued before Close.
+			for {
+				select {
+				case r := <-b.reqs:
+					b.commit([]*ingestReq{r})
+				default:
+					return
+				}
+			}
+		}
+		batch, n := []*ingestReq{first}, len(first.rows)
+	gather:
+		for n < b.maxRows {
+			select {
+			case r := <-b.reqs:
+				batch, n = append(batch, r), n+len(r.rows)
+			default:
+				break gather
+			}
+		}
+		b.commit(batch)
+	}
+}
+
+// commit writes a group in one transaction; if it fails, each request is
+// retried alone so one bad request cannot fail its neighbours.
+func (b *Batcher) commit(batch []*ingestReq) {
+	live := batch[:0]
+	for _, r := range batch {
+		if r.ctx.Err() != nil {
+			r.err = r.ctx.Err()
+			close(r.ready)
+			continue
+		}
+		live = append(live, r)
+	}
+	if len(live) == 0 {
+		return
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	defer cancel()
+	var rows []EventRow
+	for _, r := range live {
+		rows = append(rows, r.rows...)
+	}
+	fresh, err := b.db.insertEvents(ctx, rows)
+	if err != nil && len(live) > 1 {
+		for _, r := range live {
+			b.commit([]*ingestReq{r})
+		}
+		return
+	}
+	for _, r := range live {
+		r.err = err
+		if err == nil {
+			for _, row := range r.rows {
+				if fresh[row.WorkspaceID+"\x00"+row.MessageID] {
+					r.stored++
+					// A later duplicate in the same group is not new.
+					delete(fresh, row.WorkspaceID+"\x00"+row.MessageID)
+				}
+			}
+		}
+		close(r.ready)
+	}
+}
+
+// insertEvents stores rows whose (workspace, messageId) is new and returns the
+// set of new keys. The dialects differ only here.
+func (db *DB) insertEvents(ctx context.Context, rows []EventRow) (map[string]bool, error) {
+	rows = uniqueByMessage(rows)
+	var fresh map[string]bool
+	var err error
+	if db.dialect == Postgres {
+		fresh, err = db.copyEvents(ctx, rows)
+	} else {
+		fresh, err = db.insertEventsSQLite(ctx, rows)
+	}
+	if err != nil {
+		return nil, translate(err, "events")
+	}
+	return fresh, nil
+}
+
+// uniqueByMessage keeps the first row of each (workspace, messageId).
+func uniqueByMessage(rows []EventRow) []EventRow {
+	seen := make(map[string]bool, len(rows))
+	out := rows[:0:0]
+	for _, r := range rows {
+		k := r.WorkspaceID + "\x00" + r.MessageID
+		if !seen[k] {
+			seen[k] = true
+			out = append(out, r)
+		}
+	}
+	return out
+}
+
+// SweepDedupe forgets messageIds older than the window.
+func (db *DB) SweepDedupe(ctx context.Context, now time.Time) error {
+	err := db.writer(ctx).Exec("DELETE FROM event_dedupe WHERE received_at < ?", now.Add(-DedupeWindow)).Error
+	if err != nil && !errors.Is(err, context.Canceled) {
+		return translate(err, "event dedupe")
+	}
+	return nil
+}
+
+// CountEvents counts a workspace's stored events.
+func (db *DB) CountEvents(ctx context.Context, workspaceID string) (int, error) {
+	var n int64
+	err := db.reader(ctx).Table("events").Where("workspace_id = ?", workspaceID).Count(&n).Error
+	return int(n), translate(err, "events")
+}

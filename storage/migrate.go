@@ -1,0 +1,106 @@
+package storage
+
+import (
+	"context"
+	"embed"
+	"fmt"
+	"io/fs"
+	"regexp"
+	"testing/fstest"
+
+	"github.com/pressly/goose/v3"
+	"github.com/pressly/goose/v3/lock"
+)
+
+//go:embed migrations/*.sql
+var migrations embed.FS
+
+// sqliteTypes maps PostgreSQL type names to SQLite's. This is the only place
+// the schema differs between the two.
+var sqliteTypes = []struct {
+	re   *regexp.Regexp
+	with string
+}{
+	{regexp.MustCompile(`\buuid\b`), "TEXT"},
+	{regexp.MustCompile(`\btimestamptz\b`), "DATETIME"},
+	{regexp.MustCompile(`\bbytea\b`), "BLOB"},
+	{regexp.MustCompile(`\bjsonb\b`), "TEXT"},
+}
+
+// migrationFS returns the migrations as this dialect reads them.
+func (db *DB) migrationFS() (fs.FS, error) {
+	sub, err := fs.Sub(migrations, "migrations")
+	if err != nil {
+		return nil, err
+	}
+	if db.dialect == Postgres {
+		return sub, nil
+	}
+	out := fstest.MapFS{}
+	err = fs.WalkDir(sub, ".", func(path string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		b, err := fs.ReadFile(sub, path)
+		if err != nil {
+			return err
+		}
+		s := string(b)
+		for _, t := range sqliteTypes {
+			s = t.re.ReplaceAllString(s, t.with)
+		}
+		out[path] = &fstest.MapFile{Data: []byte(s)}
+		return nil
+	})
+	return out, err
+}
+
+func (db *DB) provider() (*goose.Provider, error) {
+	fsys, err := db.migrationFS()
+	if err != nil {
+		return nil, err
+	}
+	dialect := goose.DialectSQLite3
+	var opts []goose.ProviderOption
+	if db.dialect == Postgres {
+		dialect = goose.DialectPostgres
+		// Replicas starting together take turns: one migrates, the others wait.
+		locker, err := lock.NewPostgresSessionLocker()
+		if err != nil {
+			return nil, err
+		}
+		opts = append(opts, goose.WithSessionLocker(locker))
+	}
+	return goose.NewProvider(dialect, db.sqlDBs[0], fsys, opts...)
+}
+
+// Migrate applies every pending migration.
+func (db *DB) Migrate(ctx context.Context) error {
+	p, err := db.provider()
+	if err != nil {
+		return fmt.Errorf("storage: migrations: %w", err)
+	}
+	if _, err := p.Up(ctx); err != nil {
+		return fmt.Errorf("storage: migrate: %w", err)
+	}
+	return nil
+}
+
+// Ready reports whether the database answers and no migration is pending.
+func (db *DB) Ready(ctx context.Context) error {
+	if err := db.Ping(ctx); err != nil {
+		return err
+	}
+	p, err := db.provider()
+	if err != nil {
+		return err
+	}
+	pending, err := p.HasPending(ctx)
+	if err != nil {
+		return fmt.Errorf("storage: migration status: %w", err)
+	}
+	if pending {
+		return fmt.Errorf("storage: migrations pending")
+	}
+	return nil
+}

@@ -1,0 +1,174 @@
+package storage
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"time"
+
+	"gorm.io/gorm/clause"
+
+	"github.com/onefunnel/onefunnel/domain"
+	"github.com/onefunnel/onefunnel/domain/tracking"
+)
+
+// MaxProcessAttempts is how often an event that fails alone is retried
+// before it is set aside: left in event_queue with its last error, skipped by
+// claims, so one bad event cannot stop the queue.
+const MaxProcessAttempts = 5
+
+type queued struct{ WorkspaceID, EventID string }
+
+// ProcessBatch claims up to limit queued events in time order (not id order:
+// see event_queue), applies them with the event processor and deletes them
+// from the queue, all in one transaction: an event is processed exactly once
+// however many workers run. It returns how many events it processed.
+//
+// PostgreSQL workers skip rows another worker has claimed (FOR UPDATE SKIP
+// LOCKED); on SQLite the single writer makes each batch exclusive.
+//
+// When a batch fails for another reason than the database being unavailable,
+// its events are retried one by one, so the good ones go through and a bad
+// one fails alone: its attempt and error are recorded and the error returned.
+func (db *DB) ProcessBatch(ctx context.Context, m tracking.EventMap, limit int) (int, error) {
+	// Look before claiming: an idle worker polls often, and on SQLite a claim
+	// is a write transaction that would take the one write lock every time.
+	if work, err := db.queueHasWork(ctx); err != nil || !work {
+		return 0, err
+	}
+	claimed, err := db.processTx(ctx, m, limit, nil)
+	if err == nil || len(claimed) == 0 || ctx.Err() != nil || errors.Is(err, domain.ErrUnavailable) {
+		return len(claimed), err
+	}
+	done := 0
+	var firstErr error
+	for _, q := range claimed {
+		got, err := db.processTx(ctx, m, 1, &q)
+		if err == nil {
+			done += len(got)
+			continue
+		}
+		if ctx.Err() != nil || errors.Is(err, domain.ErrUnavailable) {
+			return done, err
+		}
+		if firstErr == nil {
+			firstErr = err
+		}
+		if len(got) == 1 {
+			msg := err.Error()
+			if len(msg) > 1000 {
+				msg = msg[:1000]
+			}
+			if err := db.writer(ctx).Exec("UPDATE event_queue SET attempts = attempts + 1, last_error = ? WHERE workspace_id = ? AND event_id = ?",
+				msg, q.WorkspaceID, q.EventID).Error; err != nil {
+				return done, translate(err, "event queue")
+			}
+		}
+	}
+	return done, firstErr
+}
+
+// queueHasWork reports, with a read on the reader pool, whether any event waits to be processed.
+func (db *DB) queueHasWork(ctx context.Context) (bool, error) {
+	var n int64
+	err := db.reader(ctx).Raw("SELECT count(*) FROM (SELECT 1 FROM event_queue WHERE attempts < ? LIMIT 1) q", MaxProcessAttempts).Scan(&n).Error
+	return n > 0, translate(err, "event queue")
+}
+
+// processTx claims and processes events in one transaction, only the given
+// one when only is set. It returns what it claimed, also when it failed.
+func (db *DB) processTx(ctx context.Context, m tracking.EventMap, limit int, only *queued) ([]queued, error) {
+	var claimed []queued
+	err := db.Tx(ctx, func(ctx context.Context) error {
+		claimed = nil
+		q := db.writer(ctx).Table("event_queue").Select("workspace_id, event_id").Where("attempts < ?", MaxProcessAttempts)
+		if only != nil {
+			q = q.Where("workspace_id = ? AND event_id = ?", only.WorkspaceID, only.EventID)
+		}
+		q = q.Order("timestamp, event_id").Limit(limit)
+		if db.dialect == Postgres {
+			q = q.Clauses(clause.Locking{Strength: "UPDATE", Options: "SKIP LOCKED"})
+		}
+		if err := q.Scan(&claimed).Error; err != nil {
+			return translate(err, "event queue")
+		}
+		if len(claimed) == 0 {
+			return nil
+		}
+		evs, err := db.queuedEvents(ctx, claimed)
+		if err != nil {
+			return err
+		}
+		if err := tracking.NewProcessor(processorStore{db}, m).Process(ctx, evs); err != nil {
+			return err
+		}
+		for _, c := range claimed {
+			if err := db.writer(ctx).Exec("DELETE FROM event_queue WHERE workspace_id = ? AND event_id = ?", c.WorkspaceID, c.EventID).Error; err != nil {
+				return translate(err, "event queue")
+			}
+		}
+		return nil
+	})
+	return claimed, err
+}
+
+// queuedEvents loads the claimed events' messages in one query.
+func (db *DB) queuedEvents(ctx context.Context, claimed []queued) ([]tracking.QueuedEvent, error) {
+	keys := make([][]any, len(claimed))
+	for i, c := range claimed {
+		keys[i] = []any{c.WorkspaceID, c.EventID}
+	}
+	var rows []struct {
+		WorkspaceID, ID string
+		Payload         []byte
+	}
+	if err := db.writer(ctx).Table("events").Select("workspace_id, id, payload").Where("(workspace_id, id) IN ?", keys).Scan(&rows).Error; err != nil {
+		return nil, translate(err, "events")
+	}
+	if len(rows) != len(claimed) {
+		return nil, fmt.Errorf("%d of %d queued events are missing: %w", len(claimed)-len(rows), len(claimed), domain.ErrNotFound)
+	}
+	evs := make([]tracking.QueuedEvent, len(rows))
+	for i, r := range rows {
+		msg, err := tracking.DecodeStored(r.Payload)
+		if err != nil {
+			return nil, fmt.Errorf("event %s: %w", r.ID, err)
+		}
+		evs[i] = tracking.QueuedEvent{WorkspaceID: r.WorkspaceID, ID: r.ID, Message: msg}
+	}
+	return evs, nil
+}
+
+// ProcessAll processes batches until no event is left to process, for tests
+// and backfills that need the results now. It stops at an event that fails.
+func (db *DB) ProcessAll(ctx context.Context, m tracking.EventMap) error {
+	for {
+		n, err := db.ProcessBatch(ctx, m, 500)
+		if err != nil || n == 0 {
+			return err
+		}
+	}
+}
+
+// RunProcessor processes events until ctx ends: again at once after a full
+// batch, else after idle. Errors are reported and retried after idle.
+func (db *DB) RunProcessor(ctx context.Context, m tracking.EventMap, batch int, idle time.Duration, report func(error)) {
+	t := time.NewTimer(0)
+	defer t.Stop()
+	for {
+		select {
+		case <-ctx.Done():
+			return
+		case <-t.C:
+		}
+		n, err := db.ProcessBatch(ctx, m, batch)
+		if err != nil && ctx.Err() == nil {
+			report(err)
+		}
+		wait := idle
+		if err == nil && n == batch {
+			wait = 0
+		}
+		t.Reset(wait)
+	}
+}

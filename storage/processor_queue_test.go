@@ -1,0 +1,88 @@
+package storage_test
+
+import (
+	"context"
+	"fmt"
+	"testing"
+	"time"
+
+	"github.com/onefunnel/onefunnel/domain"
+	"github.com/onefunnel/onefunnel/domain/marketing"
+	"github.com/onefunnel/onefunnel/domain/tracking"
+	"github.com/onefunnel/onefunnel/storage"
+	"github.com/onefunnel/onefunnel/storage/storagetest"
+)
+
+// An event the processor cannot apply fails alone: the others in its batch
+// go through, and after MaxProcessAttempts it is set aside so the queue moves on.
+func TestProcessorSetsAsideAnEventThatKeepsFailing(t *testing.T) {
+	storagetest.Run(t, func(t *testing.T, d storage.Dialect) {
+		db := storagetest.Open(t, d)
+		ws := newWorkspace(t, db).WorkspaceID
+		b := db.NewBatcher(0)
+		defer b.Close()
+		ctx := context.Background()
+		at := time.Date(2026, 1, 5, 10, 0, 0, 0, time.UTC)
+		var rows []storage.EventRow
+		for i := range 3 {
+			payload := fmt.Sprintf(`{"type":"track","messageId":"m%d","anonymousId":"a%d","event":"Form Submitted","timestamp":%q,"receivedAt":%q}`,
+				i, i, at.Format(time.RFC3339), at.Format(time.RFC3339))
+			rows = append(rows, storage.EventRow{WorkspaceID: ws, ID: domain.NewID(), MessageID: fmt.Sprint("m", i), Type: "track",
+				AnonymousID: fmt.Sprint("a", i), Event: "Form Submitted", Timestamp: at, ReceivedAt: at, Payload: []byte(payload)})
+		}
+		// Valid JSON, but not a message: the first in time order, so in every batch.
+		rows = append(rows, storage.EventRow{WorkspaceID: ws, ID: domain.NewID(), MessageID: "bad", Type: "track",
+			AnonymousID: "x", Timestamp: at.Add(-time.Minute), ReceivedAt: at, Payload: []byte(`[1]`)})
+		if _, err := b.Write(ctx, rows); err != nil {
+			t.Fatal(err)
+		}
+		m := tracking.DefaultEventMap()
+		if n, err := db.ProcessBatch(ctx, m, 10); n != 3 || err == nil {
+			t.Fatalf("first batch processed %d, err %v; want the 3 good events and the bad one's error", n, err)
+		}
+		for attempt := 2; attempt <= storage.MaxProcessAttempts; attempt++ {
+			if n, err := db.ProcessBatch(ctx, m, 10); n != 0 || err == nil {
+				t.Fatalf("attempt %d: %d, %v; want the bad event to fail again", attempt, n, err)
+			}
+		}
+		if err := db.ProcessAll(ctx, m); err != nil {
+			t.Fatalf("after %d attempts the bad event is still claimed: %v", storage.MaxProcessAttempts, err)
+		}
+		tps, err := db.Marketing().Touchpoints.List(ctx, ws, marketing.TouchpointFilter{Type: tracking.TouchFormSubmit})
+		if err != nil || len(tps.Items) != 3 {
+			t.Fatalf("%d form_submit touchpoints, %v; want 3, each once", len(tps.Items), err)
+		}
+	})
+}
+
+// An idle worker only reads: with the queue empty, polling takes no write
+// lock, so another writer holding SQLite's lock does not make it fail.
+func TestIdlePollTakesNoWriteLock(t *testing.T) {
+	db := storagetest.Open(t, storage.SQLite)
+	ctx := context.Background()
+	// Hold the write lock in a transaction that stays open while we poll.
+	release := make(chan struct{})
+	held := make(chan struct{})
+	done := make(chan error, 1)
+	go func() {
+		done <- db.Tx(ctx, func(ctx context.Context) error {
+			if err := db.SweepDedupe(ctx, time.Now()); err != nil { // a write: takes the lock
+				return err
+			}
+			close(held)
+			<-release
+			return nil
+		})
+	}()
+	<-held
+	pollCtx, cancel := context.WithTimeout(ctx, time.Second)
+	defer cancel()
+	n, err := db.ProcessBatch(pollCtx, tracking.DefaultEventMap(), 10)
+	close(release)
+	if err != nil || n != 0 {
+		t.Fatalf("idle poll beside a writer: %d, %v", n, err)
+	}
+	if err := <-done; err != nil {
+		t.Fatal(err)
+	}
+}

@@ -1,0 +1,187 @@
+// Package storage persists the domain in SQLite (embedded default) or
+// PostgreSQL. It implements the store interfaces the domain declares; every
+// query is scoped by workspace. Dialect differences live here only, each behind
+// one function.
+package storage
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"log/slog"
+	"os"
+	"path/filepath"
+	"strings"
+	"time"
+
+	"github.com/glebarez/sqlite"
+	"gorm.io/driver/postgres"
+	"gorm.io/gorm"
+	"gorm.io/gorm/logger"
+)
+
+// Dialect names the database behind a DB.
+type Dialect string
+
+const (
+	SQLite   Dialect = "sqlite"
+	Postgres Dialect = "postgres"
+)
+
+// Options selects and tunes the database.
+type Options struct {
+	// URL is a postgres:// URL; empty means SQLite in DataDir.
+	URL     string
+	DataDir string
+	// StatementTimeout bounds every PostgreSQL statement (SECURITY.md: 5 s).
+	StatementTimeout time.Duration
+	MaxOpenConns     int
+	Logger           *slog.Logger
+}
+
+// DB is an open database. Writes go to w; reads outside a transaction go to r.
+// On PostgreSQL both are the same pool. On SQLite w is one connection (SQLite
+// has one writer; queueing in Go beats SQLITE_BUSY) and r is a pool of readers
+// that WAL lets run beside the writer.
+type DB struct {
+	w, r    *gorm.DB
+	dialect Dialect
+	sqlDBs  []*sql.DB
+	path    string
+}
+
+// Open connects and configures the database. It does not migrate.
+func Open(ctx context.Context, o Options) (*DB, error) {
+	if o.StatementTimeout == 0 {
+		o.StatementTimeout = 5 * time.Second
+	}
+	cfg := &gorm.Config{
+		SkipDefaultTransaction: true,
+		PrepareStmt:            true,
+		TranslateError:         true,
+		NowFunc:                func() time.Time { return time.Now().UTC().Truncate(time.Microsecond) },
+		Logger:                 logger.Discard,
+	}
+	if o.URL != "" {
+		return openPostgres(ctx, o, cfg)
+	}
+	return openSQLite(ctx, o, cfg)
+}
+
+func openPostgres(ctx context.Context, o Options, cfg *gorm.Config) (*DB, error) {
+	if !strings.HasPrefix(o.URL, "postgres://") && !strings.HasPrefix(o.URL, "postgresql://") {
+		return nil, errors.New("storage: the database URL must start with postgres://")
+	}
+	// pgx prepares and caches every statement per connection by itself, in
+	// and outside transactions. GORM's own cache would bind statements first
+	// seen in a transaction to that transaction, and database/sql then
+	// prepares and closes them again in every later one: three round trips
+	// per statement instead of one.
+	pg := *cfg
+	pg.PrepareStmt = false
+	cfg = &pg
+	dsn := withParam(o.URL, "statement_timeout", fmt.Sprint(o.StatementTimeout.Milliseconds()))
+	dsn = withParam(dsn, "timezone", "UTC")
+	g, err := gorm.Open(postgres.Open(dsn), cfg)
+	if err != nil {
+		return nil, fmt.Errorf("storage: open postgres: %w", err)
+	}
+	sqlDB, err := g.DB()
+	if err != nil {
+		return nil, err
+	}
+	n := o.MaxOpenConns
+	if n == 0 {
+		n = 20
+	}
+	sqlDB.SetMaxOpenConns(n)
+	sqlDB.SetMaxIdleConns(n)
+	sqlDB.SetConnMaxIdleTime(5 * time.Minute)
+	db := &DB{w: g, r: g, dialect: Postgres, sqlDBs: []*sql.DB{sqlDB}}
+	return db, db.Ping(ctx)
+}
+
+func openSQLite(ctx context.Context, o Options, cfg *gorm.Config) (*DB, error) {
+	dir := o.DataDir
+	if dir == "" {
+		dir = "data"
+	}
+	if err := os.MkdirAll(dir, 0o700); err != nil {
+		return nil, fmt.Errorf("storage: create data dir: %w", err)
+	}
+	path := filepath.Join(dir, "onefunnel.db")
+	// synchronous(FULL): a 2xx means committed, even across a power cut.
+	pragmas := "?_pragma=journal_mode(WAL)&_pragma=busy_timeout(5000)&_pragma=foreign_keys(1)&_pragma=synchronous(FULL)"
+	w, err := gorm.Open(sqlite.Open("file:"+path+pragmas+"&_txlock=immediate"), cfg)
+	if err != nil {
+		return nil, fmt.Errorf("storage: open sqlite: %w", err)
+	}
+	r, err := gorm.Open(sqlite.Open("file:"+path+pragmas+"&_pragma=query_only(1)"), cfg)
+	if err != nil {
+		return nil, fmt.Errorf("storage: open sqlite reader: %w", err)
+	}
+	wDB, err := w.DB()
+	if err != nil {
+		return nil, err
+	}
+	rDB, err := r.DB()
+	if err != nil {
+		return nil, err
+	}
+	// Keep every connection idle between uses: database/sql keeps only two
+	// by default and would close and reopen readers (file, pragmas, and
+	// every prepared statement) under any concurrency.
+	wDB.SetMaxOpenConns(1)
+	wDB.SetMaxIdleConns(1)
+	rDB.SetMaxOpenConns(4)
+	rDB.SetMaxIdleConns(4)
+	db := &DB{w: w, r: r, dialect: SQLite, sqlDBs: []*sql.DB{wDB, rDB}, path: path}
+	return db, db.Ping(ctx)
+}
+
+// withParam adds a query parameter to a URL unless it is already set.
+func withParam(url, key, value string) string {
+	if strings.Contains(url, key+"=") {
+		return url
+	}
+	sep := "?"
+	if strings.Contains(url, "?") {
+		sep = "&"
+	}
+	return url + sep + key + "=" + value
+}
+
+// Dialect tells which database this is.
+func (db *DB) Dialect() Dialect { return db.dialect }
+
+// Ping checks that the database answers.
+func (db *DB) Ping(ctx context.Context) error {
+	for _, s := range db.sqlDBs {
+		if err := s.PingContext(ctx); err != nil {
+			return fmt.Errorf("storage: ping: %w", err)
+		}
+	}
+	return nil
+}
+
+// Close closes every pool.
+func (db *DB) Close() error {
+	var errs []error
+	for _, s := range db.sqlDBs {
+		errs = append(errs, s.Close())
+	}
+	return errors.Join(errs...)
+}
+
+// Backup writes a consistent copy of the database to path: VACUUM INTO on
+// SQLite; on PostgreSQL the caller should use pg_dump (see deploy notes).
+func (db *DB) Backup(ctx context.Context, path string) error {
+	if db.dialect != SQLite {
+		return errors.New("storage: on PostgreSQL use pg_dump (see docs/deploy.md)")
+	}
+	if _, err := os.Stat(path); err == nil {
+		return fmt.Errorf("storage: %s already exists", path)
+	}
+	return db.w.WithContext(ctx).Exec("VACUUM INTO ?", path).Error
+}
