@@ -20,6 +20,6 @@ func firstTouchOut(f crm.FirstTouch) nullable.Nullable[FirstTouch] {
 	}
 	return nullable.NewNullableWithValue(FirstTouch{
 		Channel: Channel(s(f.Channel)), Source: s(f.Source), Medium: s(f.Medium), Campaign: s(f.Campaign),
-		LandingPage: s(f.LandingPage), OccurredAt: f.OccurredAt.UTC(),
+		LandingPage: s(f.LandingPage), DeviceType: s(f.DeviceType), OccurredAt: f.OccurredAt.UTC(),
 	})
 }

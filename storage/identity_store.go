@@ -138,6 +138,7 @@ func (s processorStore) SetFirstTouch(ctx context.Context, ws, contactID, prospe
 	set := map[string]any{
 		"first_touch_channel": ft.Channel, "first_touch_source": ft.Source, "first_touch_medium": ft.Medium,
 		"first_touch_campaign": ft.Campaign, "first_touch_landing_page": ft.LandingPage, "first_touch_occurred_at": ft.OccurredAt,
+		"first_touch_device_type": string(ft.DeviceType),
 	}
 	for table, id := range map[string]string{"contacts": contactID, "prospects": prospectID} {
 		err := s.db.writer(ctx).Table(table).Where("workspace_id = ? AND id = ? AND first_touch_occurred_at IS NULL", ws, id).Updates(set).Error

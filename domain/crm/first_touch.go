@@ -12,6 +12,7 @@ type FirstTouch struct {
 	Medium      *string
 	Campaign    *string
 	LandingPage *string
+	DeviceType  *string
 	OccurredAt  *time.Time
 }
 

@@ -240,6 +240,6 @@ func (p *Processor) track(ctx context.Context, ev QueuedEvent) error {
 func firstTouchOf(s VisitSession) FirstTouch {
 	return FirstTouch{
 		Channel: string(s.Channel), Source: s.Source, Medium: s.Medium, Campaign: s.Campaign,
-		LandingPage: s.LandingPage, OccurredAt: s.StartedAt,
+		LandingPage: s.LandingPage, DeviceType: s.DeviceType, OccurredAt: s.StartedAt,
 	}
 }

@@ -121,6 +121,7 @@ type FirstTouch struct {
 	Medium      string
 	Campaign    string
 	LandingPage string
+	DeviceType  Device
 	OccurredAt  time.Time
 }
 

@@ -860,6 +860,8 @@ export interface components {
             medium: string;
             campaign: string;
             landing_page: string;
+            /** @description mobile, tablet, desktop, or empty when unknown */
+            device_type: string;
             /** Format: date-time */
             occurred_at: string;
         } | null;
