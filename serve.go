@@ -18,6 +18,7 @@ import (
 	"github.com/onefunnel/onefunnel/domain/auth"
 	"github.com/onefunnel/onefunnel/domain/crm"
 	"github.com/onefunnel/onefunnel/domain/marketing"
+	"github.com/onefunnel/onefunnel/domain/reports"
 	"github.com/onefunnel/onefunnel/domain/tracking"
 	"github.com/onefunnel/onefunnel/domain/workspace"
 	"github.com/onefunnel/onefunnel/frontend"
@@ -68,7 +69,7 @@ func serve(ctx context.Context, args []string) error {
 	// Close commits anything still queued.
 	defer events.Close()
 	e, err := api.New(api.Deps{
-		CRM: crm.New(db.CRM()), Marketing: marketing.New(db.Marketing()), Workspaces: ws, WriteKeys: workspace.NewWriteKeys(db.Tenancy()), Events: events, EventLog: tracking.NewEvents(db.Events()), Idempotency: db.Idempotency(), Ready: db,
+		CRM: crm.New(db.CRM()), Marketing: marketing.New(db.Marketing()), Workspaces: ws, WriteKeys: workspace.NewWriteKeys(db.Tenancy()), Events: events, EventLog: tracking.NewEvents(db.Events()), Reports: reports.New(db.Reports(), nil), Idempotency: db.Idempotency(), Ready: db,
 		Logger: log, WebApp: web, TrustedProxies: c.TrustedProxies,
 	})
 	if err != nil {

@@ -1187,11 +1187,11 @@ type AttributionDrilldownConversion string
 // AttributionGroup defines model for AttributionGroup.
 type AttributionGroup struct {
 	// Conversions Credited conversions (fractional)
-	Conversions float32 `json:"conversions"`
+	Conversions float64 `json:"conversions"`
 	Key         string  `json:"key"`
 
 	// RemovalEffect markov only
-	RemovalEffect *float32 `json:"removal_effect,omitempty"`
+	RemovalEffect *float64 `json:"removal_effect,omitempty"`
 
 	// Revenue Credited revenue in minor units (rounded so groups sum to the total)
 	Revenue int64 `json:"revenue"`
@@ -1209,7 +1209,7 @@ type AttributionReport struct {
 	Currency     string                      `json:"currency"`
 	GroupBy      AttributionGroupBy          `json:"group_by"`
 	Groups       []AttributionGroup          `json:"groups"`
-	HalfLifeDays *float32                    `json:"half_life_days,omitempty"`
+	HalfLifeDays *float64                    `json:"half_life_days,omitempty"`
 	LookbackDays int                         `json:"lookback_days"`
 	Model        AttributionModel            `json:"model"`
 	Period       ReportPeriod                `json:"period"`
@@ -1224,7 +1224,7 @@ type AttributionReportConversion string
 
 // AttributionTotals defines model for AttributionTotals.
 type AttributionTotals struct {
-	Conversions float32 `json:"conversions"`
+	Conversions float64 `json:"conversions"`
 	Revenue     int64   `json:"revenue"`
 }
 
@@ -1232,11 +1232,11 @@ type AttributionTotals struct {
 type AttributionTouch struct {
 	Campaign     string                  `json:"campaign"`
 	Channel      string                  `json:"channel"`
-	Conversion   float32                 `json:"conversion"`
+	Conversion   float64                 `json:"conversion"`
 	Group        string                  `json:"group"`
 	Medium       string                  `json:"medium"`
 	OccurredAt   time.Time               `json:"occurred_at"`
-	Revenue      float32                 `json:"revenue"`
+	Revenue      float64                 `json:"revenue"`
 	Roles        []AttributionTouchRoles `json:"roles"`
 	Source       string                  `json:"source"`
 	TouchpointId openapi_types.UUID      `json:"touchpoint_id"`
@@ -1333,13 +1333,13 @@ type ContactRole string
 // Distribution Seconds; quantiles interpolate between order statistics (R type 7)
 type Distribution struct {
 	Count  int     `json:"count"`
-	Max    float32 `json:"max"`
-	Mean   float32 `json:"mean"`
-	Median float32 `json:"median"`
-	Min    float32 `json:"min"`
-	P25    float32 `json:"p25"`
-	P75    float32 `json:"p75"`
-	P90    float32 `json:"p90"`
+	Max    float64 `json:"max"`
+	Mean   float64 `json:"mean"`
+	Median float64 `json:"median"`
+	Min    float64 `json:"min"`
+	P25    float64 `json:"p25"`
+	P75    float64 `json:"p75"`
+	P90    float64 `json:"p90"`
 }
 
 // Email defines model for Email.
@@ -1417,10 +1417,10 @@ type FunnelSplit string
 // FunnelStep defines model for FunnelStep.
 type FunnelStep struct {
 	// FromPrevious reached / the previous main-line step's reached; null on the first step
-	FromPrevious nullable.Nullable[float32] `json:"from_previous"`
+	FromPrevious nullable.Nullable[float64] `json:"from_previous"`
 
 	// FromStart reached / the first step's reached
-	FromStart nullable.Nullable[float32] `json:"from_start"`
+	FromStart nullable.Nullable[float64] `json:"from_start"`
 	Name      string                     `json:"name"`
 	Phase     Phase                      `json:"phase"`
 	Reached   int64                      `json:"reached"`
@@ -1431,9 +1431,9 @@ type FunnelStep struct {
 
 // Interval An estimate with its 95% interval; null when not estimable (an empty cell)
 type Interval struct {
-	Estimate float32 `json:"estimate"`
-	High     float32 `json:"high"`
-	Low      float32 `json:"low"`
+	Estimate float64 `json:"estimate"`
+	High     float64 `json:"high"`
+	Low      float64 `json:"low"`
 }
 
 // Invite defines model for Invite.
@@ -1462,18 +1462,18 @@ type InviteList struct {
 
 // LagCorrelation defines model for LagCorrelation.
 type LagCorrelation struct {
-	High nullable.Nullable[float32] `json:"high"`
+	High nullable.Nullable[float64] `json:"high"`
 	Lag  int                        `json:"lag"`
-	Low  nullable.Nullable[float32] `json:"low"`
+	Low  nullable.Nullable[float64] `json:"low"`
 	N    int                        `json:"n"`
-	R    nullable.Nullable[float32] `json:"r"`
+	R    nullable.Nullable[float64] `json:"r"`
 }
 
 // LiftArm defines model for LiftArm.
 type LiftArm struct {
 	Outcomes  int64   `json:"outcomes"`
 	Prospects int64   `json:"prospects"`
-	Rate      float32 `json:"rate"`
+	Rate      float64 `json:"rate"`
 }
 
 // LiftEstimates defines model for LiftEstimates.
@@ -1570,7 +1570,7 @@ type MetricName = string
 type MetricPoint struct {
 	// PeriodStart The week's Monday (other dates are moved to their week's Monday)
 	PeriodStart openapi_types.Date `json:"period_start"`
-	Value       float32            `json:"value"`
+	Value       float64            `json:"value"`
 }
 
 // MetricPointList defines model for MetricPointList.
@@ -1706,16 +1706,16 @@ type ReportPeriod struct {
 type RoiCampaign struct {
 	CampaignId  openapi_types.UUID         `json:"campaign_id"`
 	Channel     string                     `json:"channel"`
-	CostPerLead nullable.Nullable[float32] `json:"cost_per_lead"`
-	CostPerWon  nullable.Nullable[float32] `json:"cost_per_won"`
-	Leads       float32                    `json:"leads"`
+	CostPerLead nullable.Nullable[float64] `json:"cost_per_lead"`
+	CostPerWon  nullable.Nullable[float64] `json:"cost_per_won"`
+	Leads       float64                    `json:"leads"`
 	Name        string                     `json:"name"`
 	Revenue     int64                      `json:"revenue"`
 
 	// Roas revenue / spend; null without spend
-	Roas  nullable.Nullable[float32] `json:"roas"`
+	Roas  nullable.Nullable[float64] `json:"roas"`
 	Spend int64                      `json:"spend"`
-	Won   float32                    `json:"won"`
+	Won   float64                    `json:"won"`
 }
 
 // RoiReport defines model for RoiReport.
@@ -2008,7 +2008,7 @@ type VelocityStage struct {
 
 // WeekValue defines model for WeekValue.
 type WeekValue struct {
-	Metric          nullable.Nullable[float32] `json:"metric"`
+	Metric          nullable.Nullable[float64] `json:"metric"`
 	PipelineCreated int64                      `json:"pipeline_created"`
 	RevenueWon      int64                      `json:"revenue_won"`
 	Week            openapi_types.Date         `json:"week"`
@@ -2055,7 +2055,7 @@ type AttributionConversion string
 type Cursor = string
 
 // HalfLifeDays defines model for HalfLifeDays.
-type HalfLifeDays = float32
+type HalfLifeDays = float64
 
 // ID defines model for ID.
 type ID = openapi_types.UUID
@@ -2321,7 +2321,7 @@ type GetAttributionReportParams struct {
 	// Currency Revenue and spend in this currency only (default: the currency of most won prospects)
 	Currency *ReportCurrency `form:"currency,omitempty" json:"currency,omitempty"`
 
-	// Format csv answers text/csv with the same rows (also on Accept text/csv)
+	// Format csv answers text/csv with the same rows as the chart
 	Format *GetAttributionReportParamsFormat `form:"format,omitempty" json:"format,omitempty"`
 }
 
@@ -2350,7 +2350,7 @@ type GetAttributionDrilldownParams struct {
 	// Currency Revenue and spend in this currency only (default: the currency of most won prospects)
 	Currency *ReportCurrency `form:"currency,omitempty" json:"currency,omitempty"`
 
-	// Format csv answers text/csv with the same rows (also on Accept text/csv)
+	// Format csv answers text/csv with the same rows as the chart
 	Format *GetAttributionDrilldownParamsFormat `form:"format,omitempty" json:"format,omitempty"`
 }
 
@@ -2370,7 +2370,7 @@ type GetFunnelReportParams struct {
 	Basis   *GetFunnelReportParamsBasis `form:"basis,omitempty" json:"basis,omitempty"`
 	SplitBy *FunnelSplit                `form:"split_by,omitempty" json:"split_by,omitempty"`
 
-	// Format csv answers text/csv with the same rows (also on Accept text/csv)
+	// Format csv answers text/csv with the same rows as the chart
 	Format *GetFunnelReportParamsFormat `form:"format,omitempty" json:"format,omitempty"`
 }
 
@@ -2393,7 +2393,7 @@ type GetLiftReportParams struct {
 	// To Last day, UTC, included (default: today)
 	To *ReportTo `form:"to,omitempty" json:"to,omitempty"`
 
-	// Format csv answers text/csv with the same rows (also on Accept text/csv)
+	// Format csv answers text/csv with the same rows as the chart
 	Format *GetLiftReportParamsFormat `form:"format,omitempty" json:"format,omitempty"`
 }
 
@@ -2414,7 +2414,7 @@ type GetMetricCorrelationReportParams struct {
 	// Currency Revenue and spend in this currency only (default: the currency of most won prospects)
 	Currency *ReportCurrency `form:"currency,omitempty" json:"currency,omitempty"`
 
-	// Format csv answers text/csv with the same rows (also on Accept text/csv)
+	// Format csv answers text/csv with the same rows as the chart
 	Format *GetMetricCorrelationReportParamsFormat `form:"format,omitempty" json:"format,omitempty"`
 }
 
@@ -2438,7 +2438,7 @@ type GetRoiReportParams struct {
 	// Currency Revenue and spend in this currency only (default: the currency of most won prospects)
 	Currency *ReportCurrency `form:"currency,omitempty" json:"currency,omitempty"`
 
-	// Format csv answers text/csv with the same rows (also on Accept text/csv)
+	// Format csv answers text/csv with the same rows as the chart
 	Format *GetRoiReportParamsFormat `form:"format,omitempty" json:"format,omitempty"`
 }
 
@@ -2453,7 +2453,7 @@ type GetVelocityReportParams struct {
 	// To Last day, UTC, included (default: today)
 	To *ReportTo `form:"to,omitempty" json:"to,omitempty"`
 
-	// Format csv answers text/csv with the same rows (also on Accept text/csv)
+	// Format csv answers text/csv with the same rows as the chart
 	Format *GetVelocityReportParamsFormat `form:"format,omitempty" json:"format,omitempty"`
 }
 
@@ -4288,7 +4288,7 @@ func (w *ServerInterfaceWrapper) GetAttributionReport(ctx echo.Context) error {
 
 	// ------------- Optional query parameter "half_life_days" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "half_life_days", ctx.QueryParams(), &params.HalfLifeDays, runtime.BindQueryParameterOptions{Type: "number", Format: ""})
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "half_life_days", ctx.QueryParams(), &params.HalfLifeDays, runtime.BindQueryParameterOptions{Type: "number", Format: "double"})
 	if err != nil {
 		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter half_life_days: %s", err))
 	}
@@ -4369,7 +4369,7 @@ func (w *ServerInterfaceWrapper) GetAttributionDrilldown(ctx echo.Context) error
 
 	// ------------- Optional query parameter "half_life_days" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "half_life_days", ctx.QueryParams(), &params.HalfLifeDays, runtime.BindQueryParameterOptions{Type: "number", Format: ""})
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "half_life_days", ctx.QueryParams(), &params.HalfLifeDays, runtime.BindQueryParameterOptions{Type: "number", Format: "double"})
 	if err != nil {
 		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter half_life_days: %s", err))
 	}
@@ -4588,7 +4588,7 @@ func (w *ServerInterfaceWrapper) GetRoiReport(ctx echo.Context) error {
 
 	// ------------- Optional query parameter "half_life_days" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "half_life_days", ctx.QueryParams(), &params.HalfLifeDays, runtime.BindQueryParameterOptions{Type: "number", Format: ""})
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "half_life_days", ctx.QueryParams(), &params.HalfLifeDays, runtime.BindQueryParameterOptions{Type: "number", Format: "double"})
 	if err != nil {
 		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter half_life_days: %s", err))
 	}
@@ -11239,192 +11239,193 @@ var swaggerSpec = []string{
 	"IAozxEGwkifwRKCf3r2J4kgkE8ix+kDOC4hOIiE5obfR58+f46jAHOcgbe9nUnJyU6oezxm9Ay7sUESN",
 	"8FsJfB7FEcW56iapW/iDpDDGZSajk2im3wAt8+jklygDnEZxxIqCcVlSIlVXqsmHeGFisT+TtyyFrGsS",
 	"uX7pj/8vHMbRSfT/HdUwPDJvxdFCr2qo85ILxjtXad76I+T44xugt3ISnbx8+iw0++9wNn5DxvAKz8Ui",
-	"piTJYZRCgudPBJrgbHyQkTFEcXB89X6k3o9S1VkQ0l/Eak4kV4B+/teXcZQTan4dHx4/rSZIy/wGuJ7g",
-	"61fVegssJ/VwROGIw28l4ZBGJ5KX4A85ZjzHCrdlqVsuLv11CnnBJNBk/j3Mq1EMCdfjeM0OVLsO+D57",
-	"aVbjfj8NDfmG5ER24S/TL4Nge3nswe3Z8bEHt3ocQiXcWqi9YWx6g5OpQ2twPNtmCbq+9Mf94vnqcf99",
-	"kYbOsYADQgVQQSS5A1RwGJOPSADmyQQxiqTiBzgHNCaQpaKDvH5bCvlFWL8DtX3PS84V6hbn9Q7ugJaA",
-	"ME2RKICmiKipEIES+w1iNJujPQuNEz3P+t0Y5UxINGMUFZyJAhIp9jvm7r7qWsLzBuk8717ON5aq24tJ",
-	"xB3CVMyACyThozxSD2ZETvSkhQIuZzOB9nAmmIL5WZJAIau2XRO3uyjMNX8VDbZpfybiLswo7Qo4yxfn",
-	"/w3hQqIUz2P00/tzD+ZfHqunAt3AmHFAknXOVPUbZAAplhB1T+g9W5zOG+zNJkaEJlmZQurTAkvxvGsu",
-	"kq05k58K9Sq9JDSBxdn8qMiQQ8J4KlAywfQWUoQlYhzhsQRuqFbxarQn5jTpmlZpRhkJPUznDA9UT4Fp",
-	"flbsVhSMCtA85YKzmww0MhNGJVBNl7goMmJO/qPCtPiLpoyTTz2PPtevHrEJiTOK3n1zjr588fILVLhm",
-	"cfSe5JARCkumst4UXIdviJCheSgJxiBEnYtESMbnsZJpQEg0VrSsp8WmQMVwk1LdXWDCgzMyY6kXtr2W",
-	"ki5e26Ot4KwALolBXcJBU4JhJX2wH6vzdvWxGkdTmIclPgEJB3lqmCoxXN/MAzmyCvWXYSFHpegz2V/c",
-	"Z3FEyyyLPnx2pP9psV9zCoWnOgUl72g8qv3GcaLEzhhJprF+S4kApM/qhW5FworAFia5YjXob4gDTkcz",
-	"TiSgIiuFpSJCbx0ZOdAUigXtsUQfHWrxMaqxtu+xXW6k1bpjtfv1cGE2XItMvxgZSoPIzbwCTOwTSQsN",
-	"db/s5ldINLEbUjvX32g6T1OiFo+zC4/0xjgTELeo0eFoGfH/oNr84eDbAG031DSbWdikKZaaJxAJuVip",
-	"L5id/rkaA3OO9W8KH+UoqTSHrq3SmrkevPlxcP5ajHhN74iEd/BbCWYhW0J+gYWYMZ6uPEFcOwUOxRhD",
-	"utAqWd2Hhumk2irVPDpAwkoqh2G6Kcsxocvw1psxd3JCJxb0n9cSLmIn3OIe3hBLQLYR86ghFFYJlh0K",
-	"q2kutJ+XrGCIjWzJ5wF2shr3Astk8thQEJisJHdEBiQbbJYxWrYpQvO5Yek8uDuU6IaT9TvcbLdTf4ve",
-	"MJYBpu7NZgJQWm74YU+24p2g/RfKZhT42iB1avbaH4rSUE4Iv+bBqj1pyO29ajsYx9RN6slZGmxCtMKf",
-	"JY6aEprgaNBp7O8CD9jrMmWz6I248n23ocdI/vry5fO/xsNtzCWbbNOt0toDTdH05wlQRCSa4KIACukp",
-	"skYERNksih/9jllhadtkB7Wlq3mXdGy/GuRYtSfG7s9VM/AmB+sau2H7VL1NOu1PbsukgfeWEJ3mRplW",
-	"1hKcZVEc5QDSDAs5JuqJxGIa0OEaLp1XnGRZymY0IM83/E4bOI9i24WENIy66vVmCEw82/fC0LeclcXo",
-	"Zr6GI+pb9clXesvkztO1ng+rJ0fypsmNlb7RllD51xfRov9BKXtlMjHY6ccV6hm+V58ucofWpm+euc6l",
-	"1/AvVoD10dvCZb2u2PcNuOkH+UgLD8voMeDJO+eQEgkp8lqhvTHHieFF+9GC862y5QWQkrM7nI1gPLa7",
-	"tjlYjvmU3WlLX6hbD6cdk7QtEKEoJ5RxpDaSQHuclTSFFAmGNJgFEmWOJNMWHcmkWcdKQmkhdQrzBhKF",
-	"h58+qPhq3vSLJBNMqSYMxxTqJwnOC0xutSNaO79HOaSkzB32C0aoHLVOxCBnqpzN9cAZoYC5N642YY50",
-	"x86GV/1wbcuRmOBC0+is/ndcZtnIOlxrL3AUR7/WbYgGGIx+VVtBo1ytaoKLDOarZm98L9thqttje4bo",
-	"NmEvZs8GhI+W17yec71fmo7auoXH+Dbnx8AJW2lQM9i6MG01n5U4W4+76g+U7kSxfQzp+h203R7nHjfT",
-	"7k7KUL2PnK3XARDNCE3ZbIEBrOLjFkjxgsvc492WNCrYtFa6go+8rwC6lKcvY6Xrcr2N+J05JRen6bha",
-	"0IJimV+HdcXb7gvLu3Un3cKHlmuGXm0kt3qAXAQyy1oyRYO/Ws6q/qzDptqMwBwHYRtFfTL0FJv66GTv",
-	"q17DWllj0LZZwhov6oPNTr/CTOOoM3h0kGxttGWkd+4RVovkaqpatshz22xDixzQVIwMcYa9+NswyAuJ",
-	"uVx/2PWtUnFUynzkb96gL9TjqAJlhE7RzTxGkpM8h1THz2RsBvwgwQLSUyWr/WZkN8V7Z4xPRYGT9dwI",
-	"NV01ZujDpkbOenYtR1Ib2bXWpzqPgtpRHXUAh7+q/ghfy2+6IU216GPdgLeAM7QDtctQNYD9p2Iku7b/",
-	"uIE3sf/ci9r+qehoEaw1aFohQujbsxeVidVC0GiLMRIFZJniWQJ9y9htBuiM4mwuSSLMO2HCOtz5/opw",
-	"Y5o/50yIAwpSsbMoji4wSdHlhBWFWaj5rSMaq18sIThzv/5OUmBRHL0iosi0IqUf/ygnOtb0R36LKUn8",
-	"LqtHrh/3wHVVNXDDvoMxcK7bfm1NXGfjMckIlvrUPStToj68fHsZxdFbdkMyQBelmKAfmCRjG5WkWv5E",
-	"sRDkljYE1/rUODem9+G8bxsdzXqJSz3jRv3tPGd97XgF+ev4xMpE1POA/5XdjCSRGSyfpVbLu+OUJg3L",
-	"7jAHf+jkdVZRD2j+3NxM/GW1HE1Na8NaZ7IhqJ26mir68eNwnx3HvelppWOkgf/+rvEGPawcpKIP30nw",
-	"Il52inWBf4hj1nKGnZ+yZtxNDtk/6Wco+nnHsob/JYWEKB1vlOOpPuWSCc4Lo/QROs5KoIl+Xgr9BxJG",
-	"WU6S0U051w8kJBNKEpxVT5g+L0Nn0isiKivFolRwqfpOxSn6rcRUkgwEIlQCL1iGJaAbkDMAJZCnRhqX",
-	"RGihYO8dUiOhL/ajBeHMRXkFrHH4Y9CQkAOmHS9S0vWKhJ8Xz16Gn3/R8fzL48DzBZuQWpMZ1AxRzc30",
-	"bPoxK7TrCW3Hr7v2xtJbDnH09R2EIucwZXSes1LYTbooC7jvFvVXyXEyRbrBE6GvmcRK7zIhoLeg/hcJ",
-	"V8hX704R5IWcozHjSNMaSnCmrXmbxkNzSIDcrSnbqOdC4rwwhMaVFAqpnpUOm86IWU6SsWQanaitGa8I",
-	"O+gdaSBbXlQFJR3DqoCkPlAAVTs4BSrJeO6Zd3BGsAjuTrXDw8hbEhljsBo30V/35YOpCecgSarOBjjh",
-	"DInu+nz7hkCWfs256bvNiNIu+RaytMN6KoRC60p0mC5iM0b9XXiKlYi8sBG/YzOz44ALRm1kPeZcISxG",
-	"Y85y9Zpw+0aTGKRIgFDnxymacSKl4s80gRgpSKKZou+S2qaHi+y5p0m6p2Kdwh1JYOQ2R8vfqVWpGEl8",
-	"k4GMUQpiKlmhGY3hJ3a2U8pmNHzLgaaE3o6KMFaGt3d3WpvbJ0I/A29j/k1oNSf4oZYsmIt7qySXb0o1",
-	"Vpdr8AYL0rC+J2yiGlb+mRDj2cy/JeA2d1eae3EFM/NL81nQul9kRPbwO9qOVOsFXBgAeH15nqlqxsGt",
-	"2ZjdAmC7r+yogdAdzkpAe1cRzrKrSLvZWCkRNq9P0VW0RxmFffXOI/P9KChtYgFrg1VC0HVaXbvsGR0i",
-	"JL4daPBgBEE9n2qh1aBL0KJx3fDjU6No13FMtGk49TZea6fNaId47C1mAf+K/44KDneElYHQEQ44mUCK",
-	"jgwLt+1Qjgk9yAgFJCQUTwSy7U4Nf7b3eg1DVy3Ugj4SKbTDQBNKozsi0LGTZByHsFKqr0GpqWob5Kp5",
-	"1gPXU4uWdb3EAoPFSvvohW6kycIMtQZJWsGouRoHRIz0+Ig3g0VXqKct+qyGqa+w6PnW041bVNAAdYh4",
-	"Xyv16Q6HLLAUgZAkV4qV9skrpH/58l+NxnWHs1PvBKdM2tY3GaA9TO2BmUCWLepcrt+ghjMht5OO+InZ",
-	"atWn6tq0t92FV35HzBTuf7+nZcT033wsCAexjSua3OrpS09E1ca/PhW4ktz3Eucya6OeS2O1DcthN/w3",
-	"shVW4F4q4etGa8GpTUv+4rqXMIA2Ymlx1+rIG3x7rrTSrMrw0lxDcyuGuG2Gb8O2k8ZmDfLp8Hd82Vet",
-	"VarBVUfqq5Xb/Q0ZyzOeLy6SlTJhOfSVPtaVVniYz3UEpCqOXU3Ifty1mq8tqwvEGxmU3sEoI2NNm4zC",
-	"j+Po5JdVZGgPg8+xN+Esiz4rjHEipqOUjMfAwSY4GKxbrihwmB5bkPW6j1twWVxSF6g7wxx5ma7kLU1c",
-	"mTOBidVhc45i3RclD+isaronV+Xx8fPEC5hTT/VDbRhzcqZtp0QH8zIYzsJkWH6yZNlbgtpQZZN8Hcap",
-	"YHSpPinzoLqmXpExMcDuR1ttdAVI1nY7X1cRjKOSrov89pnkKKFGiKc+us79gWJLpc1pN2BTgd2iv2sb",
-	"OEgv7IP1KbozJn1gbjAAyI1WGAatN90g0NgtoZtdqF9PxtnkSn0V0hVUXC5IMm1GftXanp4buoGM0VuB",
-	"JEMC7sBELKzO1xWSsJbexH8bENJz0MfoitW+Bac71OFrKz75uWq4EF0MVhip+wrPdhPv5f3uUb+toLFN",
-	"Vea+8ZDr6CuDJjNoKSnrRDQYyA4g4dekuFMJ3wy7CUWupTUFxpWcJJ5y0SlBLbvlketewtacjaSLghQ6",
-	"IdTI0kB/OaOpKQXQaMOfRzObv3KYXmcA0/6mzp8Bpn/HWQkrLZ0Wsp7o4N2BMIMGoNVc5YdOvA+yX1RH",
-	"l2WeYz5fuRzddfd8frAsqXnCweHtIRITzGHExqM7RhKTFEZK4Or9//8LPviP44MvP9i/o8ODD5+O478+",
-	"+/wvIb5nhrpQ8veaW83goMse+l6dwQDTJwK9ZTTFc7RnXNqKcQmEOaCc3UFq788R3my93xmL7M1d+wZ6",
-	"aKn+RN1X3WDXsBiMFgxkA3ukk0t00fwKatEDiYtybTTq7zZdVY4/vjafvTy2mUHt76erLrOacbsX5HbR",
-	"osdA33tZndrQ3ozp03AZy67gs+JKU82czBdx84JOaKE/dMRJLQ1IjqMLT2xufPrX3p+e60SO60aEa2Yr",
-	"R5uI7RRmG3zX9ge3J9DqNwTjC+dAaV3n/K3EmdMjF+9MxVHGNO6SUkiW2wCykncFJXvpKMPxEa2IMO2s",
-	"RzlOJoTCAQec6gfAOePIxjssplkA2WmwVx+u4V2sIzoCrIlQITFNOu8HybLjImgr3jgQ17Mi05lxJLr4",
-	"XjuUDQAJItcaIIcLBse5i6xrYkwLKO0r4WyMPAGkh1k1ydjGySTrlDNNPPe8jlej13bUn1oclJfE126i",
-	"sy0VouFjocPORhpko9Tao/tf+th2fL3iDyMOWLAVGfI2TJ6zlt/XuFiBSlg7FMfzAa9cc733+5DLpWm9",
-	"lC8MlMwqdCHA3y8e0TdSUnmuaeeTtgygoVqEiNFjTz4pBHDhb/v73FNob8M1D+8eGavWNHv4kdeBC95u",
-	"uKVr2eWli5q3L7DquhJAkG1vynpr8fjp8fF2OPGqIRqMuRUY6ZLS6oSyJ35cjBkGMR29i/b0lhExwmlO",
-	"qAmiMR8d6OyyKTq7eI2mMBc67Uojydh+79hf/zxYIz39AGfFhnmjOsNnXtnl+6FAJjZx9WHtWOXa6UHN",
-	"l8s22wBKbSVw7dok6Abe5SWb/5H84sE2YUug6n/laLPdu95G66THy0okcvql4plNLTKkML6DMQcx2czL",
-	"xs3Ho0HSSzc7C+29hj06GMDZy8giWb96FI0rAKawhgw7Kt8xsiRHh33TV+JZnilGyFEBfKSNB0sjhKqm",
-	"s6ZiEIhCApyGE+t0O6PWSkjHGQ5G1Jr0Zkem8IyLh7SB1frZ0lBV06LfDGbB1DptUdFDVCAHh5uRAZfb",
-	"WHUKO73KNopaeOggnk73jp1Rf0brU+Ln5Vw1oEn+MTNsNdbckdSqT/KqGtrVyGF8NS94mnDzONIyqb4Z",
-	"Yin1jsCsIxD9EmRZ1Cy75c0GSMVIqCYBfwYvAc0mJANEmRddAB+JkN4VPS+BpiC3NNTVzxOGcjx3oau4",
-	"7u0EYTpnFGJTp6QSH/VdHspuWDpHe0RHXRpJ2y8VYc8dZ3Q2OmePKhHeqqs5h+B/qV/tIixk21UZ6hCS",
-	"jXPxt7pYcNovNUlfOg7aElM7TI+Xrj7Y/UyP6x6HQ1v0eo5rvXUWQotOxcxWx1IQsLf6CEvVtjBlsnp5",
-	"Dtu+y/WEEmNeapxaLR+jt4iwRWlFlLlG+Wa2kY11lk0F/94Iq1F0ipiXf6oFuy0jbz1MdSJnAF3asIFd",
-	"K9KX0t7y3FlRroHuNhVMkHB+heODGywgtQkU7N2vG4Z5GuSEg0ZpObNxNbv1bLoaG7UzdjED1+26LNh+",
-	"czNfPw9S/emUmN3sZItKtsIFGZnIUl5qk/sNC+u37gLXCufCPTIYrpvMW7LRGs6OEMqb+bebK2z2H/u4",
-	"W4RsG00rKOOeB8EiSzbv0IzRUyRAiobR94lw7/e0FKpv0SkhlR6Yy4B6lcFU18tPmJaBpzmt76GQtQFa",
-	"D4GIqHPoConcVluZVWZpRYxOo7dBSZWy4n5G70N05jpkWaqrZGK7FCxBSMQooF+Z6lc9dOXhnBaesztC",
-	"bxtoOextR9+cyqsvVxDkEIefx/ge5AjcerHAoU6311QAl2gCHGoaszl/q/LIT48bdZmPVyZgbhxfnUAa",
-	"CtEPg+LthrQ3cbYeJhbm62q+fh3OJXRWZSUxGYUSnGVOAapKwVrvwJ4IXF123W6slTXPliA8TRH0haU1",
-	"0gltnB/QZuPxk+54c/qwBKSvZSguC3tF3PqW7qmg2Kd6b5Wqpy1LVSM7Tm3OiUYNBp1TQ9gU1WbYD0OV",
-	"P3Md91zHpW3+uTXdNfl7vbTeicEXrzQZ2SmY0SWA+AGYV4OGds3D3OAXQYVtvYxenfE3PAuLiDo92U/v",
-	"3ih4m7xfXqIyxXowRbgomkkzurawGsWL0lmOtsuaPruY4B0RRC7hf3FdfV6tQyAikcCzjdM0BSIxGwmZ",
-	"NuWqKxMv6WyK62B6SaYmNcjojsCsw8dQuPw0i8Sg4V0VpX553E5ep3uNtaRblSCP19thFx1SwpLCBNqE",
-	"c2893uulhnc8SOopD+IOvEHCr0qrh6JYQYjaz9uZqIN0p51EJZUk05vBdId0d8h+GvYcth3MAW16CnTU",
-	"Ttf3FWAedL20IN9YV3u4RueNJYah558sAwV+tFI+duwIxmOTFdGrUGDSySk+ZfpcZCtLCx74qcqVbhn7",
-	"1Q2Wddc506q32YSJ1gDEaJ/GoLOeoWjN6heb1rFlVHZJrhvVuF3Bt7WotS2D1c7T7HGdkh14mHuaY3b9",
-	"qLcllWKA5xuXuV1REMZPzdmTNzc9NI6U7DTbJWW6K9i2EoB6cPPoZeEkqGDfPhRWeH5qMGwtNLYXM/L5",
-	"xKmuu2J4Rc1OjIRFhGUfK61y9+UaAdZm3hv+C+mpzvVlIaB5G1bnnDbw1XBRLyiTSBhiWA2imgWtXGK9",
-	"ge9no2ynz0V7mM5RgYVEaq9vGF9b79zVVXXtTh6k/O6qUk9dBXjr74bQ5Dy1ctd6XHP9nrhU6/g4HZG8",
-	"4P7vJCM61bHQJThGGZlC/UtfAFbtuCRJBiNugp7cT/dahyNUPc3ghlBddlERzEiUNzmxsq4Mlar9rWTS",
-	"CLBB68PfIWMJkfOuKCrvpsNIMhcPtwxJjTTqapNo6lcf22iWjb/fYPBNMwGF1ahzlhcZSEiRkNi6DNBe",
-	"I9g+g7GsvR/7fTUoh4YOQ2vQ/V2nBo1DaGpDLoCJEKE3Z7IYXzWMH3itG0u6eiihxjO3HgX0zmLZHCME",
-	"mDrDQSAlTPPmcSjiMpT/oU/4ZzO3Q59wTYDp+hEV+qvYu/+8fgKGn/1ENw8fmDBohMA64QAVHHafjedn",
-	"TiR8D/OdYiCY/PmivMlIcqJZ4Xfv31+gr7AgCSoFcMTG6OjuaaVgdxdI6MDtEjzZQszLxXMHpS17D0PO",
-	"umXTGUBAqvC/W/FIa6JJydWxoWZis61rO9JZKSchM/C//fy+acrSRpcjXMrJUcZuCdXxspg6Bz3au2bj",
-	"6ej3f/zf6/1DXU1CDRSd2GFq8plIWUSfP+sr8GMWSjwLyHE3bfnJMZ9qaUlHBwicgThE/3b54w9KyxAU",
-	"T2GUYAGniKQm58lPP71+dfcFMpATpyhnFOaqMaZX1HJidG3iL67bMZ9FVqqG6PXlj+jFs6dfoGsXp3Z9",
-	"qhUDM8a7b87R8+fPv0Q/vT8/vKJXVNcpprq82gnKiNBpsMVMjfTpSqPpKjpBvxweHn6I0ZWPMPX8Kjo8",
-	"PLyK/pdC8udrvVClWKHrjOREXqO93//3/0HPjo/31asrem2+vD41yQzqKX354uUX6BoXRWZrvR0VJmnC",
-	"X34VjF67OBNhUiNcJyyF61N08eOlQXYhDZCuX6eQF0yqZR98D/NrNAGcAkd7AuemYqiaoo6V/v0//8sI",
-	"VPhO13U3OYJPEaYmF03V6MWzZ/unSBB6m8GBcShc0W+/fi9QgjlXPaLrr9/jW7N8C7znxy+QZAijXDFr",
-	"RQTXr8cHPzAKB2/Vk2s10FzqN6yUgqRgVegsA/5EXNE6jNx0KdCL4xeHV9qwTBKgRioybCM6+/bizcHz",
-	"w+MDxg8yLBsZFxRlmpyNiuajOKrqGkfHh08Pj50wjAsSnUTP9SOdNGiit9sRLsjR3dMjqyXrZ7dgUrAW",
-	"oBMF0tdpdBIpPnPmGqkOOM5BAhed2Q7rJkdvFL3obIcrGp4bZtGj5b/3afSTOXMvCU1AtycKLr+VwOeO",
-	"+59EKcuxvkZg+GEP5berJ2HKQtT9VBUjfEHgoEssiKODxi97Oh20zoBqFh8U0zWErfH27PjYXfe2Zgt/",
-	"y/1qg6/q2S13fmtU69NFs8UWJ3aUoN/Y+gHhHqspHrlMKVoIwbfCugNMRx9MVEWA8syBa0dcm/Q8nqGP",
-	"uA/mpAIhv2LpfGh4WeHgc/NAlLyEzwvIejr04CFEnVeCuOGVeuw3LKkSaIf6tU2Pqna242Hw/Dle4DpH",
-	"n0j62Ry6SlNepIFX+nlNAy1QvghdxNY698YEKlwOKtuT9nqb8Y210d3I1edClQ5b6/gxKmlG6NT4bUKU",
-	"HmSx34LsXOHxLojlrFriwPt6vR37Su/SwulBTSAZlu7DaWub2WhivfbyTtBjT7NoB3vxSFrnfKc8UBOr",
-	"8+NvXyroOPCWQ6Ca3kOTdAPWOhDMKmtL5K2q2SOQuHoJU9bV1ZfWTTyccw6Eu2zG3tc9rwxwDnfXcPfd",
-	"u7eGv/Devfn5ie7bV2qqN9X9tK+pqg9bnjUspgKlJaAbGDMOxsmnWAHay+dIqtcxYnfA09JYqUPjljAy",
-	"n4dXsdSUthO5Ws3QPK7+a3qED8JxhjsSvM2e6Ja8K55wf4ZWdbVa+q4iVx+p+G3m91Dyt4sUfswCuIfs",
-	"4FHUWwivSGH7UngHqXZLJF1zO94JsrUAXUeND7o7tyBDe8Da3pZ8ICm6G0nDidEdO6ogB1OYrxDtLl5/",
-	"D3PxYDLzMFDWi+g8qdwduT0Kd2AjySHhIPfvD3sH45UHl57ioz229Owe6NAykHmER1Ztejm3eVIqf86p",
-	"R0Xoegrz6+qqKBGVmV+HWERBagns05Xn3ju4Y9OaklafeuaDdGAqv5/GWcrJkXGmHJC6kGRw55zpZrbE",
-	"39YsLNUQLq9Mf/pfofCzKdDNpWPnk4xOfvngoaKUkxb5VD7HbkjqckpbAmGjVFP/4/VRwY6ZmgWdwFPv",
-	"twO9VhK+XvAL7PQ37PYWUqTmOQzMat5nmAjCyF6RMA7vJwKNcU6a7C0MX/tdN4AtDN5XVzEeB5h3TaYe",
-	"yJk0abkaID/VD4oMz3XNkilQxDVuhPYDzCYsg95IqXKMWckwFP8SI8EQRjO4QbgoUIIpEhM206Pp7+0l",
-	"LGpvZfGSaifEhKSArqLF5GKmQjqHKyrILT0oC3Vommi+Q/RaIglZpkOjtcMa3+gy63Tu5Tq7gTkz5bO1",
-	"95xRl/7MuKwXFLFLm1Rsa6Knn84tIMLoKvLA74A/cTATEksYnGR+thCR1YBISJJlSCdX0ygzSKpgGdtC",
-	"5CYTnEII0qBaRThVSrnwZjY52ra0jZsJ4B7lQb0oNCI/xiLVqHCJA7th3cj/2Km9nXt5C/+JIiG82zW9",
-	"yKK6sBEwJS/eP5vC3IjpRKA91RvmOqsByXNINYq8C29d1mX/csqfIRtNbFiwdOnjNdHeVy+pN8kq9fu8",
-	"RtWjVMDd/B5GBfdyqP4BlHBUXwrzr73ijANO50hiLQrrWD7Fa9V2zwidIsmQvmsSop4Q5+1ph/ZI6yGi",
-	"QWru5g4Xm1NZ/evDpzMgpLmLukza3cs83gkdnlULHZptDG7QboBqe7ziQQzay1B0X4N2Tdxfp0Q2NjpG",
-	"FGbNm+MczJXQFp2vu8GPqmTiK6WsS5sG/A9sKa8Th3YoKw44TywfiRFgnhEQ0qW5Nbk1HsMeDBsN0/R+",
-	"+NrRie/n193xcW+zvi4SwDsddv4oDnszFUOD+p4DtvR3av/q/NNK/68YgvHusDvgGS7Q3ovjL/c3YwZH",
-	"n/Sf0VrHvyO23fmi1zu3O+Z3vH2q0ldWNM4cU3lw7uGUsALLiaeDWaxH7c24ThSU7+zwi+V0ny51Wbh/",
-	"IhXeZaEPKsbPnx0/UGDbwGq2TtbkdG3/h1v+gfln1xq4IalOBdxR3L23oetopfptiz89Vu3bTO+BlG9X",
-	"GOvxxmx5eA5wt756ckUDOzwifQLtPCG7Jna8CxyfuQscA+/G4bVaD0xb24IPo9N2Y2eoGK0eO6jXVQc7",
-	"1f8pVx3uS9IerHWerOWS2NemyS7ksLaEnFmXhE3q90QgcJMJCkWthGCd3oflVfi2KYNoYHZJIBbS91cT",
-	"30+gdq89EVV6VgO9GFGYVflATa4bjmfmLcrY7SnigNMDV8fKkV2VPLGxW23Vq6Uk9Nq2+UMbicwiunB3",
-	"ATrLHHLguO8er9C3UoqsIsEepRBpZvcwMqSFzKN235g5GjuOYNQlW+AsAxNNaUJaiNBBJhQxqtMqhshk",
-	"cVP2lEG9WMJdxU62yPteZ1i+VDZ4C9sUYd9Ct8k4y0wqiEEBtUQUfbutcNC38CACaBi2Q8meHTsnhyO/",
-	"cmEH49Xp86vKhduBuuve5erfMAbSfD6E+8n01MiUghysTqugO7gDPm+G6LmE8FWxqpU4UO2WixRvbZs/",
-	"tEhhFtElUrglbo3Sdfc9z4i3Dnd9zoic3Q1CcaYnhC3l1EQmJ0B4k8hE1MU0u0+G8JKGxm/YvmE3w4Mf",
-	"pCsPlQpI2zhYVOcPdLh0oWY4f71lmI58nwgt1rn6ZSZjlS5htt+HJ0pOklU80bTZKtjUEN0cy0xgGA3W",
-	"peayS7c13iBFhEqmD5QaVjX8uM77KoLQO/pk/vl8ZKMierA9mztzd9bZegHxKlRfuNiO9fa9SY37DWd5",
-	"n4PQtH7Ptn0UVgtaFohh8KcED7f0Rm0TXfRmSAS0ABtwj+Y1hXQ5R1ev2yaXVMy4DGD8omwjfDvcuB7i",
-	"opS758ibUIAtVay4geEPAzCf17ojN4ApqdRkRqdKYVevG0EYdbDlBDiYWymJvoeyij9VCaqW8veLqtU/",
-	"lVPcS+D8Z/qYvh57c7emL5dxlFNdydlNIEBVtvug+s/VGjsw/+w4BMDBodOKW+2w+x4i9Y5eZb91Yz5W",
-	"C66b38PYcCvoPOJAAB/XIabeU8X2CGF30maTTrtU5e6pHe8E02dVCsehN+bgCnMDVNvbjQ+iNC9D0eBh",
-	"7l7Z8zGBLBWnXgXynN2BrdUhJ5yVtxPz4sAUQfWNQb1251Hz62VSmFdA9Q9ufmwXDu+QuD1EGOBbKLXq",
-	"Sj6GjRk8Zt+yu0d/yHqoeKDod78scMCyoy26D+8uVfNoVN83id41XZ6iGScSdCZ+kuelyVfvk+zaXKFP",
-	"8JEjrf8p0Uf33qceuK0yfIRlXd+nK/uCLpagk+eb0gV1UmcO2Kb5T6o212gvA5yivyFTISlGrFBjlZTI",
-	"OfqbjX0BKvnc2BMxvaJekwNdRMhQT4xmjO4jQtEvY87yGEn24RCdoV9ZyW2VCOOpr68VWo+Xxzr9hNRX",
-	"tCqGR3W764yx6Q1OpqMUz8W1S/BpE1nbJR2icw4psSaJanRR5uYSp9/WXXu8orbCjwnzmak3WhWL1dB1",
-	"mYr9Q5SypIGIwzxFKYwJrZx6OUsh0z1DqvYUFtCRYOKs7sYWIVuXUrwe3qph++wP75uaWDrNDreclcXo",
-	"Zt4/H27d/bfq26/mRpHekrV1dds3lmhe4bno0/47nI3fkDH0bW/mcm5ppP8X3xibxnaT2y1QmOZR8FEe",
-	"JeKu2U/bwhCO19B7C1Kk6WIIH8a56zHxORdNkduSBXAzGippCrowjrf/zHZbZTkMcNCA4hlkqDnmU3Zn",
-	"CuRMcJHBXPPVMZFq0sxwJn/uDQZYV3LX5V3GJFMUcLiCG7ziJMtSNqN/MoQ/GcK2GEJNZPfkCd7x7U5b",
-	"TfWGVwzBI/QtwHqURuYGmpodqAdDSsZBt0w6XrGEPQwllY1LVxc4yD9qo4yRwCB1krgp7Uu0fAUclCRi",
-	"K3/Nka6QZJu5uCBMKNKlu4zM9vt//hf6rcQZGRPQvxqSmX6tBBn1NymFZDnw/RMkpqQoTBnPW1CykJKv",
-	"sAlRgvQQvWFCaqAmE4XKVDM7+EikiE1jSK+oQi8rZUPqur7Bgoi/JWzCuLw2bYUnfhoBs8Udb+ZoNsG6",
-	"bOi8Ao8gNIHTK2p7NF6jqkcljBIQRhzV6DZQSktFo77sGRa6TJ2pDeWtezClEC/VC2ww0mqjRAaQUVw7",
-	"F9wDWwP1Q383SJERuQ7LNjC6VJ+tw6t3wL8a2Lsn3zIbN9YXwQXc5kB1ngKkwYXucKb0AfXyKsJZdhVV",
-	"jRz5Y9N0fwAO9x2boVxXyW7qa5AaGjd6lhZCjK5V8b1ambkBOQPQAkneVyDKyFh2Z/JbvnkNZyiYgNRW",
-	"Kfc4s+Ja1/ptyU3x+Gu0x3QFTHcB+4rWDbxi99f71dIV8A33I7xWDRm3T5x6WBV68JjINStlwnK4vqJq",
-	"WNvkWrJr7YyWOpuXVLwnJSmiTO4fondYgogRJ2KKNNNAexwyLMkdIAUo9Bf0dN/IpqpJSsZjUGc8aIq4",
-	"ol++/FfFloDf4UwYFGF0zpIJx/T3f/z3W0wlZL//47+/w0DFf0CGQEiSY6kUaDWeZuQ3c3Rtf85HN/Pr",
-	"Q/TjjVBdmiqdJ4jIKyombCYQFrqctnoR66LwBWdsbEBcdmqdb8hYdrG/4G1sH4m9Wchi1fQVvXsUMIgb",
-	"2aC/v+/X1Gfu9iRXGNk2F92CxLs7/uwR1301TZ1cjwhGh2KvZTJBueICGZlC5rNax8UkQ4LlYFOIKpbC",
-	"DEOxsS2KotAe8/fjfl9Oa0JiDhLGDU9ZYsN7g2/RFBWYcGEjwm0wzwxgimStU9opVW/+MjUGLPMBUmKi",
-	"2D9EF4D1rRnu7s34jArtfUPEBDj6j/1T3Y3wzjfbkTkLFUCs+BhUYE1o0nm9wHW4zJABYvGu5bgcfxxl",
-	"+DYsyT19FqsGJFdinP5BqPlxvFjE/A+uXnaRwD15gSLLbI4EaMnfij5aJKgGGsQUZbuDxVA2s3Oq4sk2",
-	"tKdhp5qpU1jvQ6XVAExjhCXK8K1Ax7//47+fPuvLKTgjnaxBJ8qpsxiZfEVFU/GxSl3BmZJisJpOiueH",
-	"6I1iB9pK77E+fwVqg1cGPskqQU1YbfpaK9PXwc3/jpEd2rD/NA5tY/fWOLzHfv2RAuJspjWpe2dd9Pam",
-	"y9RlsnrhW0yokJUlGCoqPkHvfjy7jFHCTNo5fQp6P33y77sj7yBjic7S3O3g/Ltts3vLwqOhnxYI7kFE",
-	"rielyyw3IQ1xi4LkoDr1jEmKK+qq/MYBqtVaxRE1j8cCpURUTEugPQEJo6lYKQsao9vquJmtXk7RI3RF",
-	"stjhh0+u4I5O7VFlPG3ccLRwWRUDqif3uGNTHi4q5TGHflb4XdgLPYM+HeYfpmQ25IWcW86w9+L4SzSb",
-	"kMwPrVCCE9GmfMab0V+Iwxi4iTzYD1N814HSsebj7ZPNmVlDNBjatxFBWoNnS3v5QWJHO3EyXODoO1Ba",
-	"q6JUe23YEjaRwpqZiUBj8tHUL1i2hf3MycvOtPeNDMvbv5PzR7vyMrDpcyt22iHLaqghlR6v2aW7mWaL",
-	"NHckrVLC2EalmMNDt0tDd4wq2fbLPy+p2hx3Xyja8Y2gmko6Q6DrPd6MeNbmB8ux7nug+AxnlbBYT+ix",
-	"Soz1DB9GbPQg9KiTP9l03pgiNh5r8xvj9TV33+VIEXZuQhNI4VyEURcNhU+znlJpg8QepH6Ht3hu869r",
-	"TZZzxqPufdMlci5b0PGO6O7MW9TwDONeET91IoUldqCfvWwLWwNhPUiXxbxusLvUWs2lD88wq/4fRDRf",
-	"CvMt59vSVzZWF+T+WTX745fkdsvokjX0e12WewuGqlnVeWwjRcBmBuVIUFIUYOLjLm0w0OWr70U4/edy",
-	"+cQt8rFKJ25+DyObVND5Y1QVq4jmFBGp9OdCF0E1gZRKcKHafUnTOjXv8nyx9YbvWdnbI6fd5adsEvsG",
-	"Z2uzAuan6AYwB35Wykl08ssHRdqmHqnpsuRZdBIdaZK3U/hUaeTqG8W/7G//APzUUtuF/yypCxpUzwov",
-	"wcGnRgIO0exOkjsiSfNp4pUo/FRrkrUg4vfgiqP7TR1QvWfOm/D5w+f/FwAA//8=",
+	"piTJYZRCgudPBJrgbHyQkTFEcXB89X6k3o9S1VkQ0l/E0ZjxHCugp6y8yVRnOf5IcgX65399GUc5oebX",
+	"8eHx02rKtMxvgOspv35VQaDAclJPgCiscfitJBzS6ETyEvxJVAOXpW65CIzXKeQFk0CT+fcwr0YxRF2P",
+	"4zU7UO06IP7spVmN+/00NOQbkhPZhdFMvwwC8uWxB7dnx8ce3OpxCJVwa6H2hrHpDU6mDtHB8WybJQj8",
+	"0h/3i+erx/33Rao6xwIOCBVABZHkDlDBYUw+IgGYJxPEKJKKQ+Ac0JhAlooOgvttKeQXYf0O1IY+LzlX",
+	"qFuc1zu4A1oCwjRFogCaIqKmQgRK7DeI0WyO9iw0TvQ863djlDMh0YxRVHAmCkik2O+Yu/uqawnPG6Tz",
+	"vHs531iqbi8mEXcIUzEDLpCEj/JIPZgROdGTFgq4nM0EwsKsYoK57Jir3Thh1vmraPBO+zMRd2FuaSfN",
+	"Wb445W8IFxKleB6jn96fe2D+8lg9FegGxowDkqwLqmPVb3DPp1hC1D2h92xxOm+wN5sYEZpkZQqpj36W",
+	"4nnXXCRbcyY/FepVekloAouz+VFRHoeE8VQobNFbSBGWiHGExxK4IVTFsNGemNOka1qlGWUk9DCdMzxQ",
+	"PQWm+VlxWFEwKkCzkQvObjLQyEwYlUA1KeKiyIg5/o8K0+IvmjJOPvU8/1y/esQmJM4oevfNOfryxcsv",
+	"UOGaxdF7kkNGKCyZynpTcB2+IUKG5qHEGIMQdTgSIRmfx0qwASHRWNGynhabAhXDTUp1d4EJD87IjKVe",
+	"2PZaVLp4bU+zgrMCuCQGdQkHTQmGe/TBfqyO2NUnaRxNYR4W+wQkHOSp4aPEMHozD+TIKtRfhoUclaLP",
+	"ZH9xn8URLbMs+vDZkf6nxX7NwROe6hSU0KPxqLkjTpTsGSPJNNZvKRGA9PG80K1IWBHYwiRXrAb9DXHA",
+	"6WjGiQRUZKWwVETorSMjB5pCsaA9lujTQi0+RjXW9j22y43IWnesdr8eLsyGaynpFyM2aRC5mVeAiX0i",
+	"aaGh7pfd/AqJJnZDauf6G03naUrU4nF24ZHeGGcC4hY1OhwtI/4fVJs/HHwboO2GmmYzC5s0xVLzBCIh",
+	"FyuVBrPTP1djYM6x/k3hoxwllfrQtVVaM9eDNz8Ozj9JoJCv6R2R8A5+K8EsZEvIL7AQM8bTlSeIa6fA",
+	"oRhjSCFaJZ770DCdVFulmkcHSFhJ5TBMN2U5JnQZ3noz5k5O6MSC/vNawkXshFvcwxtiCcg2Yh41hMJa",
+	"wLJDYTXNhfbzkhUMsZEt+TzATlbjXmCZTB4bCgKTleSOyIBkg80yRss2RWg+NyydB3eHEt1wsn6Hm+12",
+	"6m/RG8YywNS92UwASssNP+zJVrwTtP9C2YwCXxukTrNe+0NRGsoJ4dc8WLUnDbm9V20H45i6ST05S4NN",
+	"iFb4s8RRU0ITHA06jf1d4AF7XaZsFr0RV77vNvQYyV9fvnz+13i4jblkk226VVp7oCma/jwBiohEE1wU",
+	"QCE9RdaIgCibRfGj3zErjGub7KC2dDXvko7tV4Mcq/bE2P25agbe5GBdYzdsn6q3Saf9yW2ZNPDeEqLT",
+	"3CjTylqCsyyKoxxAmmEhx0Q9kVhMAzpcw6/zipMsS9mMBuT5hvNpAw9SbLuQkIZRV73eDIGJZ+5eGPqW",
+	"s7IY3czX8EZ9qz75Sm+Z3Lm71nNk9eRI3jS5Mcw32hIq//oiWnQ5KGWvTCYGO/24Qj3D9+rTRe7Q2vTN",
+	"M9f59RpOxgqwPnpbuKzXFfvuADf9IB9p4WEZPQbceeccUiIhRV4rtDfmODG8aD8KuedaHrjKuhdAU87u",
+	"cDaC8dju4+bwOeZTdqdtf/0G8vDesRDbAhGKckIZR2qzCbTHWUlTSJFgSKNCIFHmSDJt9ZFMttbaRUwt",
+	"xE9h3kC08HDYB11fzZu+k2SCKdXE4xhH/STBeYHJrfZYay/5KIeUlLmjkIIRKketUzPIvSqvdD1wRihg",
+	"7o2rzZwj3bGz81U/XNtyJCa40HQ8q/8dl1k2sn7Y2l0cxdGvdRuiAQajX7WzVxGBWtUEFxnMV83e+Ge2",
+	"w3i3xxoN0W3Cgsy+DggoLfd64yTo3EFNj269To9dbs7FgRO20gxn8Hdh2mruLHG2Hk/WHyiNi2L7GNL1",
+	"O2g7S849Hqj9opShemc5C7EDIJoRmrLZAktYxf0tkOIF37rH8S2xVLBprXQFZ3lfAXTpSbAeu12XM27E",
+	"E81puzhxx/mClhjLIDusNB5L6LHgW3eGLnRleW3o1UYScQi0SxDBspb80uDTlkOrP+uwuzZDMcdK2B5S",
+	"nzA9RbQ++t/7qtewBtgYtG0CsYaS+oC0069w1TgyDWYdJFvbcxl5nnvE1yLLmvKWLfLcNtvQ+gc0FaM2",
+	"AfsRA9sw/guJuVx/2PUtYHFUynzkb/Cg39XjwwJlhE7RzTxGkpM8h1SH52RsBvwgwQLSUyXz/WZkQMWx",
+	"Z4xPRYGT9VwWNV01ZujDpkbOejY0R1Ib2dDWpzqPgtoRJHWwiL+q/ghfy0e7IU216GPdeLqA47UDtctQ",
+	"NYCtqWIku7Y1uYE3sTXdi9r+qehoEaw1aFrhSOjbsxeVOddC0GidMRIFZJniWQJ9y9htBuiM4mwuSSLM",
+	"O2FCSNz5/opw4wY450yIAwpSsbMoji4wSdHlhBWFWaj5rQMmq18sIThzv/5OUmBRHL0iosi0QqYf/ygn",
+	"OpT1R36LKUn8LqtHrh/3wHVVNXDDvoMxcK7bfm3NaWfjMckIlvrUPStToj68fHsZxdFbdkMyQBelmKAf",
+	"mCRjGwGlWv5EsRDkljbE3frUODdm/uE8fRsdzXqJS73wRo3uPGd9LXsF+etYyMoc1fOA/5XdjCSRGSyf",
+	"pVbvu2OiJg0r8jAHf+jkdRZYD2j+3NxM/GW1nFpNq8VaZ7IhqJ26tSr68cN8nx3HvelppROmgf/+bvgG",
+	"PawcpKIP3yHxIl52inWBf4hj1nKGnZ+yZtxNDtk/6Wco+nnHsoavJ4WEKB1vlOOpPuWSCc4Lo/QROs5K",
+	"oIl+Xgr9BxJGWU6S0U051w8kJBNKEpxVT5g+L0Nn0isiKkvGolRwqfpOxSn6rcRUkgwEIlQCL1iGJaAb",
+	"kDMAJZCnRhqXRGihYO8dUiOhL/ajBeHMRZQFbHj4Y0/TQg6Y9m6akv6NSd+WxbOXfVt+0bvll8e9Wi5Y",
+	"rRREzeTNxKpVm9FNzwa+FnYhZvB1185ceoUjjr6+g1CMIKaMznNWCssiFiUR992i9iw5TqZIN3gi9B2a",
+	"WGl9Jtj1FtT/IuGK9NS7UwR5IedozDjSlI4SnGkL5KaR3xwSIHdrSlbquZA4LwyZcyUDQ6pnpQPEM2KW",
+	"k2QsmUYnijHEKwIsesdUyJa/WEFJR+sqIKkPFEAV/0iBSjKee8YlnBEsgrxB8Zcw8pbEABmsxk301335",
+	"YGrCOUiSqrMBzldDors+Xb8hkKVfc276brPBtEu6hiztsOYKodC6Eh2mi9iMUX8XnmIloC9sxO/YzOw4",
+	"4IJRe4cAc64QFqMxZ7l6Tbh9o0kMUiRAqNPrFM04kVKdDjSBGClIopmi75LapoeLh0NPo3lPtT6FO5LA",
+	"yG2Olh9XK3IxkvgmAxmjFMRUskIzGsNP7GynlM1o+D4HTQm9HRVhrAxvf++0dbdPhH7m5cb8m9BqTvBD",
+	"LdcwF+FXyU3flGqsLgfnDRakYftP2ITpO3rWpxRiPJv55ATc5u4Gdy+uYGZ+aT4L+haKjMge3lPbkWq9",
+	"gAsDAK8vz5tWzTi4NRuzWwBs9+UkNRC6w1kJaO8qwll2FWnXICslwub1KbqK9iijsK/eeWS+HwVlXSxg",
+	"bbBKCDqAqzulPeNghMS3Aw0ejIOo51MttBp0CVo0rhvRCNSo+XXEFm2abb2N19ppM9ohnHuLWcC/4r+j",
+	"gsMdYWUgSIYDTiaQoiPDwm07lGNCDzJCAQkJxROBbLtTw5/tpWXD0FULtaCPRArtrtCE0uiOCHTsJJku",
+	"sfUXJ7f6Gp2avLaJrpp5PZV6stF6gy2xEWGx0oJ7oRtp0jGDr0G2Vnhqrs8BGiM9PuLN0NkVCnSLhqth",
+	"6gs9er71dOMWpTSAHyLw10rBu8MhGzFFICTJleqnYw0UYXz58l+NTniHs1PvlKdM2tY3GaA9TO2hmkCW",
+	"LWqFrt+emtKE3E56x47MNlGqqgmZHuyQYXjdETPx+9+Rahln/TcfC8JBbOOaK7f2h6VnrWrjX0ELXOvu",
+	"exF2mRVVz6Wx2oZFtBv+G9lAK3Av1R10o7Xg1KYlf3HdSxhAz7G0uGtF5w2+PVf6blalymmuYdV2DXHt",
+	"DN+GrUQrNnTwBAj3xNfrpwUbNUHVtepnJZN4Q8byjOeLoGGlTFgOfaWhdaUn3pendgQHq/OimqLtrmt9",
+	"X1uWGYjiMqRxB6OMjDWNMwo/jqOTX1aRsz2KPsef6glnWfRZYZUTMR2lZDwGDjbZxGDdckXJw/TYgqzX",
+	"fdyCy+KSukDdGU7Ky3Qlj2riypwtTKwORnQ07L4oeUCrVtM9uSqPj58nXhiieqofatOdk4RtOyW4mJfB",
+	"cB8mw9KbJcve8tuGSqXk6zBgBaNL9UmZBxVK9YqMiQF2P9pqoytAsrbb+bqqahyVdF3kt882Rwk1QjwF",
+	"13XuDxRbKm1OuwGbCuwW/V3bwEF6YR+sT9GdtwEG5gYDgNzorWHQetMNAo3dErpZcoP1ZKVN0htUIW9B",
+	"temCJNNmZFytj+q5oRvIGL0VSDIk4A5MRMfqdGkhSW1pVoS3AWE/B32MrljtW3BaSR3et+KTn6uGCzHb",
+	"YMWTuq/wbDfx7t7vTvvbChrbVInuGy+6jt4zaGKJlrKzTsSHgewAmkJNijvVFMywm1DkWtpXYFzJSeIp",
+	"KZ0S1LLbNLnuJWxL2ki6KEihk3ONLA30lzOaGlcAjTY8fDSzCUWH6XUGMO1vjP0ZYPp3nJWw0hZrIeuJ",
+	"Dt7NEjNoAFrNVX7oxPsg+0V1dFnmOebzlcvRXXfP5wfLkponHBzeHiIxwRxGbDy6YyQxCXqkBK7e//+/",
+	"4IP/OD748oP9Ozo8+PDpOP7rs8//EuJ7ZqgLJX+vudUMDrrss+/VGQwwfSLQW0ZTPEd7xumuGJdAmAPK",
+	"2R2k9p4i4c3W+52x2t7ctfdiI73Vn7rrpxsRGjqDUYeBdWDXdPKNrl2wgn70QOKiXBux+rtNV5Xjj6/N",
+	"Zy+PbapW+/vpqqvGZtzuBbl9tejl0DeFVieetHeJ+jRcxsQr+Ky4KFazK/NF3LzSFFroDx2RZUtDuOPo",
+	"whOkG5/+tfen5zrN5rox9Jr9ytEmgjyF2QbftX3Y7Qm0+g3B+MI5dFoXaX8rceY0y8VbZnGUMY27pBSS",
+	"5TbkruRdYdxestBwTEcrhk4HGKAcJxNC4YADTvUD4JxxZGM0FpNggOx0BagP1/CI1lEoAdZEqJCYJp03",
+	"qmTZceG2FaEdiEVakYfOOD9dRLQdygatBJFrTZLDhc/j3MUiNjGmRZb2ZXw2Rp5I0sP0mmRs41SfdUKg",
+	"Jp57XmCs0Ws76k8tDspLIpI30eKWitXwsdChciMNslG6YLNedU1m2zcSFH8YccA2x+2SPDObpTZayw9t",
+	"XL5AJawdPuT5pFeuud77fcjl0rReyhcGSjUWukLh7xeP6BsJwzxXufORWwbQUDZCxOixJ58UArjwt/19",
+	"bna0t+Gah3ePfGJrGkL8WPXAtXk33NK17PKaSs3bF1h1XZohyLY3Zb21ePz0+Hg7nHjVEA3G3ArmdCmD",
+	"dbrfEz+WxwyDmI44Rnt6y4gY4TQn1AT+mI8OdO7fFJ1dvEZTmAudAqeRAm6/d7yyfx6sUS9ggLNiw6xe",
+	"neE8r+zy/WAlE0+5+rB2rHLt5K3my2WbbQClthK4dm0kdAPv8lrS/0h+8WCbsCVQ9b+ktdnuXW+jddLj",
+	"ZSUSOf1S8cymFhlSGN/BmIOYbOZ34+bj0SDJv5udhfZew0IdDDrtZWSRrF+1kMa1BVP2RIZdl+8YWZLV",
+	"xL7pK/Esz78j5KgAPtLGgzUjjaqPZ8vT9wQjngCnfZMcdTu11koyyBkOxg6bdHRHpn6Qi+q0IeT62Zoh",
+	"uOabfnOa9Ux81BZCPRII5ENxszZAdlu2Tl2oIdFGfgufHWTZ6UqyM+rPwn0a/7ycXwd01D9mjrTGmjvS",
+	"kvVJP1ZDuxo5jK/mZVsTfB9HWtrV92Qs7d4RmHWE5V+CLIv6MGh5zgFSMRKqScB3wktAswnJAFHmRTLA",
+	"RyKkd2HRS5wqyC0NdfXzhKEcz124La57O0GYzhmF2NSnqQRTfbOJshuWztEe0ZGiRob3S4TYE82Zs402",
+	"26M6iLfqas4h+F/qV7sIQdl2NY46XGXjGgytLhYCBJYauy8dT20JwB1GzUtXCu5+Rs11D9qhbYU9x7V+",
+	"QAuhRQdmZquiKQjYO46EpWpbmPJovbyUbT/peuKOMVw1Tq2W99JbRNhWtSIyXqN8M6vLxtrQpipFb4TV",
+	"KDpFzMsF1oLdlpG3HqY6kTOAlm7YwK5V9Etp77zurBjbQLe4CiZIONfF8cENFpDaZBb2JtwNwzwNcsJB",
+	"I8KcQbqa3XrWYo2N2s27mA3tdl0WbL+5ma+fk6r+dErMbnayRSVb4YKMTBQrL7Vof8PCmrO7qrbCbXGP",
+	"bJLrJnGXbLSGGyWE8mbe9eYKm/3HPu4WIdtG0wrKuOdBsMiSzTs0Y/QUCZCiYU5+Itz7PS2F6vuCSkil",
+	"B+bao15lMH358hOmZTpqTut7KGRt2tZDICLqLMhCIrfVVmb4WVoJpdOcblBSJfC4nzn9EJ25DlmW6uqo",
+	"2C4FSxASMQroV6b6VQ9dWUCnqefsjtDbBloOe1voN6fy6ssVBDnE4ecxvgc5ArdeJHKo0+01FcAlmgCH",
+	"msZs/uWqEvbT40YJ7uOVCbMbx1cnkIZC9MOgeLvh802crYeJhfm6Wr9fhzMrnVU5Wkx+pQRnmVOAqhLA",
+	"1u+wJwKXtF23G2tlzbMlCE9T735haY3kShvnarS5ifwURN6cPiwB6WsZivjCXvG+viWbKij2qdpcJS5q",
+	"y1LVyI5Tm3OiUVdDZxgRNl24GfbDUGXvXMc913Fpm39uTXdN/l4vrXeS9sXrU0Z2Cua3CSB+AObVoKFd",
+	"8zA3+EVQYVsvv1lnZA/PwiKiTtb207s3Ct4mC5qXtk2xHkwRLgqXQmT5FlajePE/y9F2WdNnFxO8I4LI",
+	"JfwvNkKrSzonEJFI4NnGSasCMZ6N9FSbctWVaah0Zst1ML0kb5UaZHRHYNbhYyhctp5FYtDwroqRvzxu",
+	"p/LTvcZa0q1Kz8fr7bCLDilhSZEIbcK5tx7v9VLDOx4kEZcHcQfeIOFXJfVD8bEgRO1B7kwuQrpTgKKS",
+	"SpLpzWC6Q7o7ZD8NexfbruuANj0FOmonL/wKMA+6XlqQb6yrPVyj88YSw9DzT5aBQkpaCTA7dgTjsckR",
+	"6VWLMMn1FJ8yfS6ylaXFJ/y08Uq3jP1KE8u665xp1dtswkRrAGK0T2PQWc9QtGYlkk3rFzMquyTXjWob",
+	"r+DbWtTalsFq50kHuU6PDzzMPc0xu3483ZKqPcDzjcsbryjO4ycq7cmbmx4aR0p2mu3yPt2Vi1vpUD24",
+	"efSycBJUsG8fCis8PzUYthZ024sZ+XziVNfAMbyiZidGwiLCso+VVrn7co0AazPvDf+F9FRnNbMQ0LwN",
+	"q3NOG/hquKgXlEkkDDGsBlHNglYusd7A97NRtpMJoz1M56jAQiK11zeM3K137upqynYnD1J2eVXZra7C",
+	"y/V3Q2hynlq5az2uuX5PXKp1fJyOSF5w/3eSEZ34WehyKKOMTKH+pS8bq3ZckiSDETdBT+6ne63DEaqe",
+	"ZnBDqC6lqQhmJMqbnFhZV4ZKFP9WMmkE2KD14e+QsYTIeVcUlXeHYiSZi6tbhqRGSnu1STT1q49tNMvG",
+	"328w+KZZh8Jq1DnLiwwkpEhIbF0GaK8Rxp/BWNbej/2+GpRDQ4ehNej+rhOlxiE0tSEXwESI0JszWYyv",
+	"GsYPvNZdKF0RllDjmVuPAnrn62yOEQJMnU0hkH7G3WleJyozlH2iT9BoM7NEn5BOgOn6MRb6q9i7a71+",
+	"+oef/TQ7Dx+qMGjMwDoBAhUcdp8L6GdOJHwP851iIJgc+6K8yUhyopnjd+/fX6CvsCAJKgVwxMbo6O5p",
+	"pXJ3F5DowO0SPNly28sFdgelLfsTQ+67ZdMZQGSq8L9bgUnrpknJ1UGiZmKz0WvL0lkpJyHD8L/9/L5p",
+	"3NJmmCNcyslRxm4J1RG0mDqXPdq7ZuPp6Pd//N/r/UNdbUMNFJ3YYWrymUhZRJ8/6+v2YxZKnwvIcTdt",
+	"C8oxn2r5SccLCJyBOET/dvnjD0rvEBRPYZRgAaeIpCbjyk8/vX519wUykBOnKGcU5qoxplfUcmJ0bSIy",
+	"rttRoEVWqobo9eWP6MWzp1+gaxe5dn2qVQUzxrtvztHz58+/RD+9Pz+8oldU156muvjdCcqI0GnCxUyN",
+	"9OlKo+kqOkG/HB4efojRlY8w9fwqOjw8vIr+l0Ly52u9UKVqoeuM5EReo73f//f/Qc+Oj/fVqyt6bb68",
+	"PjWJE+opffni5RfoGhdFZivxHRUmQcNffhWMXrvIE2HSMFwnLIXrU3Tx46VBdiENkK5fp5AXTKplH3wP",
+	"82s0AZwCR3sC56aeq5qijp7+/T//y4hY+E5X7zeZjk8RpiYTTtXoxbNn+6dIEHqbwYFxMVzRb79+L1CC",
+	"OVc9ouuv3+Nbs3wLvOfHL5BkCKNcMWtFBNevxwc/MAoHb9WTazXQXOo3rJSCpGCV6iwD/kRc0Tqw3HQp",
+	"0IvjF4dX2tRMEqBGTjJsIzr79uLNwfPD4wPGDzIsG9kdFGWajJGK5qM4qipTR8eHTw+PnXiMCxKdRM/1",
+	"I52yaKK32xEuyNHd0yOrN+tnt2ASwBag0xTS12l0Eik+c+YaqQ44zkECF525FusmR28Uvehciysanhtm",
+	"0aPlv/dp9JM5cy8JTUC3Jwouv5XA5477KzEsx/pigeGHPdThrp6EKZtR91NV1PAFgYMusSCODhq/7Ol0",
+	"0DoDqll8UEzXELbG27PjY3e13Boy/C33qw3Hqme33B2uUa1PF80WW5zYUYJ+Y+srhHuspnjksrJoIQTf",
+	"CusgMB19MHEWAcozB64dcW3S83iGPuI+mJMKhPyKpfOh4WWFg8/NA1HyEj4vIOvp0IOHEHVeCeKGV+qx",
+	"37CkSgMe6tc2Para2Y6HwfPneIHrHH0i6Wdz6CrdeZEGXunnNQ20QPkidOlba+EbE6hw+a5sT9oPbsY3",
+	"9kd3+1efC1Uybq31x6ikGaFT48kJUXqQxX4LsnOFx7sglrNqiQPv6/V27Cu9SwunBzWBZFi6D6etbWaj",
+	"ifXayztBjz3Noh3sxSNp3fWd8kBNrM6zv32poOPAWw6BanoPTdINWOvQMKusLZG3qmaPQOLqJUxZ51df",
+	"WjcRcs5dEO6yGY1f97wy5DncXcMBeO/eGh7Ee/fm50K6b1+pqW5V99O+uKo+bPnasJgKlJaAbmDMOBi3",
+	"n2IFaC+fI6lex4jdAU9LY7cOjVvCyHweXsVSU9pO5Go1Q/O4+q/pIz4IRx7uSPA2e6Jb8q54wv0ZWtXV",
+	"aum7imV9pOK3md9Dyd8udvgxC+AesoNHUW8hvCKF7UvhHaTaLZF0ze14J8jWAnQdRz7o7tyCDO0Ba3tb",
+	"8oGk6G4kDSdGd+yoghxMYb5CtLt4/T3MxYPJzMNAWS+i86Ryt+b2KNyBjS2HhIPcvz/sHYxXHlx6io/2",
+	"2NKze6BDy0DmER5Ztenl3GZOqfw5px4VoespzK+ry6NEVGZ+HXQRBaklsE9Xnnvv4I5Na0pafeqZD9KB",
+	"qfx+GmcpJ0fGmXJA6nKYwZ1zppvZQoVbs7BUQ7hMM/3pf4XCz6ZAN5eOnU8yOvnlg4eKUk5a5FP5HLsh",
+	"qYs5bQmEjUJR/Y/XRwU7ZuojdAJPvd8O9FoJ/3rBL7DT37DbW0iRmucwMKt5n2EiCCN7acI4vJ8INMY5",
+	"abK3MHztd90AtjB4X13OeBxg3jWZeiBn0iTqaoD8VD8oMjzXFVOmQBHXuBHaDzCbsAx6I6XKOmYlw1D8",
+	"S4wEQxjN4AbhokAJpkhM2EyPpr+317KovafFS6qdEBOSArqKFtONmQryHK6oILf0oCzUoWni+w7Ra4kk",
+	"ZJkOltYOa3yjy9DTuZf97AbmzJQX195zRl1CNOOyXlDELm2asa2Jnn6Ct4AIo6vsA78D/sTBTEgsYXCS",
+	"+dlCRFYDIiFJliGdbk2jzCCpgmVsC7Wb3HAKIUiDahXhVEnmwpvZZG3b0jZupoR7lAf1otCI/BiLVKPC",
+	"pRLshnUjI2Sn9nbuZTL8J4qE8O7b9CKL6gpHwJS8eCNtCnMjphOB9lRvmOs8ByTPIdUo8q7AdVmX/esq",
+	"f4ZsNLFhwdKlj9dEe1+9pN4kq9Tv8xpVj1IBd/N7GBXcy6r6B1DCUX1NzL8IizMOOJ0jibUorGP5FK9V",
+	"2z0jdIokQ/r2SYh6Qpy3px3aI62HiAapuZs7XGwmZvWvD5/OgJDmLuoyaXcv83gndHhWLXRotjG4QbsB",
+	"qu3xigcxaC9D0X0N2jVxf50S2djoGFGYNe+SczCXRFt0vu4GP6oSjq+Usi5tYvA/sKW8TiXaoaw44Dyx",
+	"fCRGgHlGQEiX+NZk23gMezBsNEzT++FrRye+n3F3x8e9zQO7SADvdNj5ozjszVQMDep7DtjS36n9qzNS",
+	"K/2/YgjGu8PugGe4QHsvjr/c34wZHH3Sf0ZrHf+O2Hbni17v3O6Y3/H2qUpfWdE4c0zlwbmHU8IKLCee",
+	"DmaxHrU34zpRUL6zwy/M03261CXo/olUeJeXPqgYP392/ECBbQOr2Tp9k9O1/R9u+Qfmn11r4IakOhVw",
+	"R3H33oauo5Xqty009Vi1bzO9B1K+XRGuxxuz5eE5wN366skVDezwiPQJtPOE7JrY8S5wfOYucAy8G4fX",
+	"aj0wbW0LPoxO242doWK0euygXlcd7FT/p1x1uC9Je7DWmbOWS2Jfmya7kMPaEnJmXRI2zd8TgcBNJigU",
+	"tVKEdXofllf826YMooHZJYFYSN9fTXw/gdq99kRUCVsN9GJEYVZlCDXZbziembcoY7eniANOD1xlK0d2",
+	"VTrFxm61dbCWktBr2+YPbSQyi+jC3QXovHPIgeO+e7xC30opsooEe5RCpJndw8iQFjKP2n1j5mjsOIJR",
+	"l2yBswxMNKUJaSFCB5lQxKhOtBgik8VN2VMG9WIJdxU72SLve51h+VLZ4C1sU4R9C90m4ywzqSAGBdQS",
+	"UfTttsJB38KDCKBh2A4le3bsnByO/FqGHYxXJ9SvahluB+que5e9f8MYSPP5EO4n01MjUwpysDqtgu7g",
+	"Dvi8GaLnUsRX5atW4kC1Wy5SvLVt/tAihVlEl0jhlrg1Stfd9zwj3jrc9TkjcnY3CMWZnhC2lFMTmZwA",
+	"4U0iE1EX0+w+GcJLGhq/YfuG3QwPfpCuPFQqIG3jYFGdP9Dh0oWa4fz1lmE68n0itFjnKpqZjFW6qNl+",
+	"H54oOUlW8UTTZqtgU0N0cywzgWE0WJeayy7dVn2DFBEqmT5QaljV8OM6E6wIQu/ok/nn85GNiujB9mzu",
+	"zN1ZZ+sFxKtQfeFiO9bb9yZZ7jec5X0OQtP6Pdv2UVgtaFkghsGfEjzc0hvVTnQZnCER0AJswD2a1xTS",
+	"5RxdvW6bXFIx4zKA8YuyjfDtcON6iItS7p4jb0IBtnix4gaGPwzAfF7rjtwApshSkxmdKoVdvW4EYdTB",
+	"lhPgYG6lJPoeyir+VCWoWsrfL6pW/1ROcS+l85/pY/p67M3dmr5cxlFOdSVnN4EAVSHvg+o/V33swPyz",
+	"4xAAB4dOK261w+57iNQ7epX91o35WC24bn4PY8OtoPOIAwF8XIeYek8V2yOE3UmbTTrtUpW7p3a8E0yf",
+	"VSkch96YgyvMDVBtbzc+iNK8DEWDh7l7hdDHBLJUnHo1yXN2B7Z6h5xwVt5OzIsDUxbVNwb12p1Hza+X",
+	"SWFeSdU/uPmxXUq8Q+L2EGGAb6HUqjT5GDZm8Jh9y+4e/SHroeKBot/9QsEBy4626D68u1TNo1GP3yR6",
+	"13R5imacSNCZ+EmelyZfvU+ya3OFPsFHjrT+p0Qf3XufeuC2yvARlnXFn67sC7pYgk6eb0oX1EmdOWCb",
+	"5j+p2lyjvQxwiv6GTM2kGLFCjVVSIufobzb2Bajkc2NPxPSKek0OdFkhQz0xmjG6jwhFv4w5y2Mk2YdD",
+	"dIZ+ZSW3VSKMp76+Vmg9Xh7r9BNSX9GqPB7V7a4zxqY3OJmOUjwX1y7Bp01kbZd0iM45pMSaJKrRRZmb",
+	"S5x+W3ft8YraCj8mzGem3mhVLFZD12Uq9g9RypIGIg7zFKUwJrRy6uUshUz3DKnaU1hAR4KJs7obW5Zs",
+	"XUrxenirhu2zP7xvamLpNDvcclYWo5t5/3y4dfffqm+/mhtFekvW1tVt31iieYXnok/773A2fkPG0Le9",
+	"mcu5pZH+X3xjbBrbTW63QGGaR8FHeZSIu2Y/bQtDOF5D7y1IkaaLIXwY567HxOdcNEVuSxbAzWiopCno",
+	"wjje/jPbbZXlMMBBA4pnkKHmmE/ZnSmQM8FFBnPNV8dEqkkzw5n8uTcYYF3bXZd3GZNMUcDhCm7wipMs",
+	"S9mM/skQ/mQI22IINZHdkyd4x7c7bTXVG14xBI/QtwDrURqZG2hqdqAeDCkZB90y6XjFEvYwlFQ2Ll2l",
+	"4CD/qI0yRgKD1Eniptgv0fIVcFCSiK38NUe6QpJt5uKCMKFIl+4yMtvv//lf6LcSZ2RMQP9qSGb6tRJk",
+	"1N+kFJLlwPdPkJiSojCFPW9ByUJKvsImRAnSQ/SGCamBmkwUKlPN7OAjkSI2jSG9ogq9rJQNqev6Bgsi",
+	"/pawCePy2rQVnvhpBMwWd7yZo9kE60Ki8wo8gtAETq+o7dF4jaoelTBKQBhxVKPbQCktFY36smdY6DJ1",
+	"pjaUt+7BlEK8VC+wwUirjRIZQEZx7VxwD2xV1A/93SBFRuQ6LNvA6FJ9tg6v3gH/amDvnnzLbNxYXwQX",
+	"cJsD1XkKkAYXusOZ0gfUy6sIZ9lVVDVy5I9N0/0BONx3bIZyXTe7qa9Bamjc6FlaCDG6VsX3amXmBuQM",
+	"QAskeV+BKCNj2Z3Jb/nmNZyhYAJSW7fc48yKa13rtyU35eSv0R7TFTDdBewrWjfwyt9f71dLV8A33I/w",
+	"WjVk3D5x6mFV6MFjIteslAnL4fqKqmFtk2vJrrUzWupsXlLxnpSkiDK5f4jeYQkiRpyIKdJMA+1xyLAk",
+	"d4AUoNBf0NN9I5uqJikZj0Gd8aAp4op++fJfFVsCfoczYVCE0TlLJhzT3//x328xlZD9/o///g4DFf8B",
+	"GQIhSY6lUqDVeJqR38zRtf05H93Mrw/RjzdCdWmqdJ4gIq+omLCZQFjoAtvqRazLxBecsbEBcdmpdb4h",
+	"Y9nF/oK3sX0k9mYhi3XUV/TuUcAgbmSD/v6+X1OxuduTXGFk21x0CxLv7vizR1z31TR1cj0iGB2KvZbJ",
+	"BOWKC2RkCpnPah0XkwwJloNNIapYCjMMxca2KIpCe8zfj/t9Oa0JiTlIGDc8ZYkN7w2+RVNUYMKFjQi3",
+	"wTwzgCmStU5pp1S9+cvUGLDMB0iJiWL/EF0A1rdmuLs34zMqtPcNERPg6D/2T3U3wjvfbEfmLFQAseJj",
+	"UIE1oUnn9QLX4TJDBojFu5bjcvxxlOHbsCT39FmsGpBciXH6B6Hmx/FiEfM/uHrZRQL35AWKLLM5EqAl",
+	"fyv6aJGgGmgQU5TtDhZD2czOqYon29Cehp1qpk5hvQ+VVgMwjRGWKMO3Ah3//o//fvqsL6fgjHSyBp0o",
+	"p85iZPIVFU3Fxyp1BWdKisFqOimeH6I3ih1oK73H+vwVqA1eGfgkqwQ1YbXpa61MXwc3/ztGdmjD/tM4",
+	"tI3dW+PwHvv1RwqIs5nWpO6dddHbmy5Tl8nqhW8xoUJWlmCoqPgEvfvx7DJGCTNp5/Qp6P30yb/vjryD",
+	"jCU6S3O3g/Pvts3uLQuPhn5aILgHEbmelC6z3IQ0xC0KkoPq1DMmKa6oq/IbB6hWaxVH1DweC5QSUTEt",
+	"gfYEJIymYqUsaIxuq+Nmtno5RY/QFclihx8+uYI7OrVHlfG0ccPRwmVVDKie3OOOTXm4qJTHHPpZ4Xdh",
+	"L/QM+nSYf5iS2ZAXcm45w96L4y/RbEIyP7RCCU5Em/IZb0Z/IQ5j4CbyYD9M8V0HSseaj7dPNmdmDdFg",
+	"aN9GBGkNni3t5QeJHe3EyXCBo+9Aaa2KUu21YUvYRAprZiYCjclHU79g2Rb2MycvO9PeNzIsb/9Ozh/t",
+	"ysvAps+t2GmHLKuhhlR6vGaX7maaLdLckbRKCWMblWIOD90uDd0xqmTbL/+8pGpz3H2haMc3gmoq6QyB",
+	"rvd4M+JZmx8sx7rvgeIznFXCYj2hxyox1jN8GLHRg9CjTv5k03ljith4rM1vjNfX3H2XI0XYuQlNIIVz",
+	"EUZdNBQ+zXpKpQ0Se5D6Hd7iuc2/rjVZzhmPuvdNl8i5bEHHO6K7M29RwzOMe0X81IkUltiBfvayLWwN",
+	"hPUgXRbzusHuUms1lz48w6z6fxDRfCnMt5xvS1/ZWF2Q+2fV7I9fktsto0vW0O91We4tGKpmVeexjRQB",
+	"mxmUI0FJUYCJj7u0wUCXr74X4fSfy+UTt8jHKp24+T2MbFJB549RVawimlNEpNKfC10E1QRSKsGFavcl",
+	"TevUvMvzxdYbvmdlb4+cdpefsknsG5ytzQqYn6IbwBz4WSkn0ckvHxRpm3qkpsuSZ9FJdKRJ3k7hU6WR",
+	"q28U/7K//QPwU0ttF/6zpC5oUD0rvAQHnxoJOESzO0nuiCTNp4lXovBTrUnWgojfgyuO7jd1QPWeOW/C",
+	"5w+f/18AAAD//w==",
 }
 
 // decodeSpec returns the embedded OpenAPI spec as raw JSON bytes,

@@ -77,7 +77,7 @@ func (s *Server) CreateProspect(ctx context.Context, r CreateProspectRequestObje
 	in := crm.ProspectInput{
 		Title: ptr(&b.Title), AccountID: optionalID(b.AccountId), OwnerID: optionalID(b.OwnerId), StageID: ptrID(b.StageId),
 		Amount: ptr(b.Amount), Currency: ptr(b.Currency), ExpectedCloseDate: optionalDate(b.ExpectedCloseDate),
-		Contacts: contactsIn(b.Contacts, b.ContactIds),
+		Contacts: contactsIn(b.Contacts, b.ContactIds), CreatedAt: ptr(b.CreatedAt),
 	}
 	pr, err := s.crm.CreateProspect(ctx, principal(ctx), in)
 	if err != nil {
@@ -123,11 +123,11 @@ func stageChangeOut(sc crm.StageChange) StageChange {
 }
 
 func (s *Server) MoveProspect(ctx context.Context, r MoveProspectRequestObject) (MoveProspectResponseObject, error) {
-	reason := ""
+	in := crm.MoveInput{StageID: r.Body.StageId.String(), OccurredAt: ptr(r.Body.OccurredAt), Amount: ptr(r.Body.Amount)}
 	if r.Body.LostReason != nil {
-		reason = *r.Body.LostReason
+		in.LostReason = *r.Body.LostReason
 	}
-	sc, err := s.crm.MoveProspect(ctx, principal(ctx), r.Id.String(), r.Body.StageId.String(), reason)
+	sc, err := s.crm.MoveProspect(ctx, principal(ctx), r.Id.String(), in)
 	if err != nil {
 		return nil, err
 	}

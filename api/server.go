@@ -18,6 +18,7 @@ import (
 
 	"github.com/onefunnel/onefunnel/domain/crm"
 	"github.com/onefunnel/onefunnel/domain/marketing"
+	"github.com/onefunnel/onefunnel/domain/reports"
 	"github.com/onefunnel/onefunnel/domain/tracking"
 	"github.com/onefunnel/onefunnel/domain/workspace"
 )
@@ -29,6 +30,7 @@ type Server struct {
 	ws        *workspace.Service
 	writeKeys *workspace.WriteKeys
 	events    *tracking.Events
+	reports   *reports.Service
 }
 
 var _ StrictServerInterface = (*Server)(nil)
@@ -48,6 +50,7 @@ type Deps struct {
 	Events EventWriter
 	// EventLog lists stored events to members.
 	EventLog       *tracking.Events
+	Reports        *reports.Service
 	Idempotency    IdempotencyStore
 	Ready          Readiness
 	Logger         *slog.Logger
@@ -86,7 +89,7 @@ func New(d Deps) (*echo.Echo, error) {
 	e.GET("/api/docs", apiDocs)
 	e.GET("/api/docs.js", apiDocsScript)
 
-	srv := &Server{crm: d.CRM, marketing: d.Marketing, ws: d.Workspaces, writeKeys: d.WriteKeys, events: d.EventLog}
+	srv := &Server{crm: d.CRM, marketing: d.Marketing, ws: d.Workspaces, writeKeys: d.WriteKeys, events: d.EventLog, reports: d.Reports}
 	v1 := specRouter{e: e, mw: []echo.MiddlewareFunc{
 		queryGuard,
 		bodyGuard(APILimits),

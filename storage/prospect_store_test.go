@@ -62,7 +62,7 @@ func TestConcurrentMovesKeepOneChain(t *testing.T) {
 				defer wg.Done()
 				for i := 0; i < moves; i++ {
 					to := stages[(g*moves+i)%len(stages)].ID
-					if _, err := svc.MoveProspect(ctx, p, pr.ID, to, ""); err == nil {
+					if _, err := svc.MoveProspect(ctx, p, pr.ID, crm.MoveInput{StageID: to}); err == nil {
 						mu.Lock()
 						ok++
 						mu.Unlock()

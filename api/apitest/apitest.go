@@ -23,6 +23,7 @@ import (
 	"github.com/onefunnel/onefunnel/domain/auth"
 	"github.com/onefunnel/onefunnel/domain/crm"
 	"github.com/onefunnel/onefunnel/domain/marketing"
+	"github.com/onefunnel/onefunnel/domain/reports"
 	"github.com/onefunnel/onefunnel/domain/tracking"
 	"github.com/onefunnel/onefunnel/domain/workspace"
 	"github.com/onefunnel/onefunnel/storage"
@@ -83,7 +84,7 @@ func New(t testing.TB, d storage.Dialect, opts ...Options) *Env {
 	batcher := db.NewBatcher(0)
 	t.Cleanup(batcher.Close)
 	e, err := api.New(api.Deps{
-		CRM: crm.New(db.CRM()), Marketing: marketing.New(db.Marketing()), Workspaces: workspace.New(db.Tenancy(), tokens, cfg), WriteKeys: workspace.NewWriteKeys(db.Tenancy()), Events: batcher, EventLog: tracking.NewEvents(db.Events()), Idempotency: db.Idempotency(),
+		CRM: crm.New(db.CRM()), Marketing: marketing.New(db.Marketing()), Workspaces: workspace.New(db.Tenancy(), tokens, cfg), WriteKeys: workspace.NewWriteKeys(db.Tenancy()), Events: batcher, EventLog: tracking.NewEvents(db.Events()), Reports: reports.New(db.Reports(), nil), Idempotency: db.Idempotency(),
 		Ready: db, Logger: slog.New(slog.NewTextHandler(testWriter{t}, nil)),
 	})
 	if err != nil {

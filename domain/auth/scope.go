@@ -32,15 +32,18 @@ type Scope string
 const (
 	ScopeRead      Scope = "read"
 	ScopeReadWrite Scope = "read_write"
+	// ScopeImport is read_write plus recording history in the past, for a
+	// team migrating from another CRM.
+	ScopeImport Scope = "import"
 )
 
 // ParseScope accepts only the known scopes.
 func ParseScope(s string) (Scope, error) {
 	switch sc := Scope(s); sc {
-	case ScopeRead, ScopeReadWrite:
+	case ScopeRead, ScopeReadWrite, ScopeImport:
 		return sc, nil
 	}
-	return "", domain.Invalid("scope", "invalid", "must be one of read, read_write")
+	return "", domain.Invalid("scope", "invalid", "must be one of read, read_write, import")
 }
 
 // Action is a class of operation; routes declare which one they need.
@@ -102,7 +105,7 @@ func (p Principal) allowed() Action {
 		switch p.Scope {
 		case ScopeRead:
 			return ActionRead
-		case ScopeReadWrite:
+		case ScopeReadWrite, ScopeImport:
 			// Keys automate record work; workspace configuration stays with people.
 			return ActionWrite
 		}
@@ -133,4 +136,20 @@ func (p Principal) CanAssignRole(target Role) error {
 		return fmt.Errorf("%w: only an owner can grant the owner role", domain.ErrForbidden)
 	}
 	return nil
+}
+
+// CanImportHistory returns nil if p may record history in the past (a stage
+// change or a prospect dated before now). Backdating rewrites what reports
+// say happened, so it is kept to owners, admins and import-scoped keys.
+func (p Principal) CanImportHistory() error {
+	if p.IsAPIKey() {
+		if p.Scope == ScopeImport {
+			return nil
+		}
+		return fmt.Errorf("%w: api key scope %q cannot import history (use an import-scoped key)", domain.ErrForbidden, p.Scope)
+	}
+	if p.Role == RoleOwner || p.Role == RoleAdmin {
+		return nil
+	}
+	return fmt.Errorf("%w: role %q cannot import history", domain.ErrForbidden, p.Role)
 }

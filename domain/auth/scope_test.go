@@ -23,6 +23,7 @@ func TestPrincipalCan(t *testing.T) {
 		{"zero principal", Principal{}, false, false, false},
 		{"key read", key(ScopeRead), true, false, false},
 		{"key read_write", key(ScopeReadWrite), true, true, false},
+		{"key import", key(ScopeImport), true, true, false},
 		{"key unknown scope", key("admin"), false, false, false},
 		// A key's scope governs even if a role leaks into the principal.
 		{"key read with owner role", Principal{WorkspaceID: "w1", APIKeyID: "k1", Role: RoleOwner, Scope: ScopeRead}, true, false, false},
@@ -110,6 +111,31 @@ func TestParseRoleAndScope(t *testing.T) {
 		}
 		if !tc.scope && (!errors.As(err, &ve) || ve.Fields[0].Field != "scope") {
 			t.Errorf("ParseScope(%q) error = %v, want scope/invalid", tc.in, err)
+		}
+	}
+}
+
+func TestCanImportHistory(t *testing.T) {
+	member := func(r Role) Principal { return Principal{WorkspaceID: "w1", MemberID: "m1", Role: r} }
+	key := func(s Scope) Principal { return Principal{WorkspaceID: "w1", APIKeyID: "k1", Scope: s} }
+	for _, tc := range []struct {
+		name string
+		p    Principal
+		want bool
+	}{
+		{"owner", member(RoleOwner), true},
+		{"admin", member(RoleAdmin), true},
+		{"member", member(RoleMember), false},
+		{"viewer", member(RoleViewer), false},
+		{"key import", key(ScopeImport), true},
+		{"key read_write", key(ScopeReadWrite), false},
+		{"key read", key(ScopeRead), false},
+		// A key's scope governs even if an owner's role leaks into it.
+		{"key read_write with owner role", Principal{APIKeyID: "k1", Role: RoleOwner, Scope: ScopeReadWrite}, false},
+	} {
+		err := tc.p.CanImportHistory()
+		if tc.want != (err == nil) || (!tc.want && !errors.Is(err, domain.ErrForbidden)) {
+			t.Errorf("%s: CanImportHistory() = %v, want allowed=%v", tc.name, err, tc.want)
 		}
 	}
 }

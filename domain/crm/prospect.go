@@ -68,6 +68,7 @@ type ProspectInput struct {
 	ExpectedCloseDate domain.Optional[time.Time]
 	LostReason        domain.Optional[string]
 	Contacts          domain.Optional[[]ProspectContact]
+	CreatedAt         domain.Optional[time.Time] // create only: history import, default now
 }
 
 // ProspectFilter narrows a list of prospects.

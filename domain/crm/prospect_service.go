@@ -1,10 +1,9 @@
 package crm
 
 import (
-	"time"
-
 	"context"
 	"errors"
+	"time"
 
 	"github.com/onefunnel/onefunnel/domain"
 	"github.com/onefunnel/onefunnel/domain/auth"
@@ -18,11 +17,18 @@ func (s *Service) CreateProspect(ctx context.Context, p auth.Principal, in Prosp
 	if err := validateProspect(&in, true); err != nil {
 		return Prospect{}, err
 	}
-	now := s.now()
+	v := &domain.ValidationError{}
+	now, err := historyTime(p, v, "created_at", in.CreatedAt, s.now())
+	if err != nil {
+		return Prospect{}, err
+	}
+	if err := v.Err(); err != nil {
+		return Prospect{}, err
+	}
 	pr := Prospect{
 		WorkspaceID: p.WorkspaceID, ID: domain.NewID(), Title: in.Title.Value, AccountID: in.AccountID.Ptr(),
 		OwnerID: in.OwnerID.Ptr(), Amount: in.Amount.Value, Currency: DefaultCurrency,
-		ExpectedCloseDate: in.ExpectedCloseDate.Ptr(), StageEnteredAt: now, CreatedAt: now, UpdatedAt: now,
+		ExpectedCloseDate: in.ExpectedCloseDate.Ptr(), StageEnteredAt: now, CreatedAt: now, UpdatedAt: s.now(),
 	}
 	if in.Currency.Set {
 		pr.Currency = in.Currency.Value
@@ -30,7 +36,7 @@ func (s *Service) CreateProspect(ctx context.Context, p auth.Principal, in Prosp
 	if !in.OwnerID.Set && !p.IsAPIKey() {
 		pr.OwnerID = &p.MemberID
 	}
-	err := s.st.Tx.Tx(ctx, func(ctx context.Context) error {
+	err = s.st.Tx.Tx(ctx, func(ctx context.Context) error {
 		if err := s.checkRefs(ctx, p.WorkspaceID, in.AccountID, in.OwnerID, domain.Optional[string]{}, domain.Optional[string]{}); err != nil {
 			return err
 		}
@@ -184,8 +190,10 @@ func (s *Service) ListProspects(ctx context.Context, p auth.Principal, f Prospec
 
 // MoveProspect puts a prospect in another stage and records the stage change,
 // both in one transaction with the prospect row locked, so concurrent moves
-// each see the stage the previous one left.
-func (s *Service) MoveProspect(ctx context.Context, p auth.Principal, id, stageID, lostReason string) (StageChange, error) {
+// each see the stage the previous one left. An imported move (OccurredAt in
+// the past) must come after the prospect's latest one: history is imported
+// oldest first, so each change's "from" is the stage the prospect was in.
+func (s *Service) MoveProspect(ctx context.Context, p auth.Principal, id string, in MoveInput) (StageChange, error) {
 	if err := p.Can(auth.ActionWrite); err != nil {
 		return StageChange{}, err
 	}
@@ -193,29 +201,50 @@ func (s *Service) MoveProspect(ctx context.Context, p auth.Principal, id, stageI
 		return StageChange{}, err
 	}
 	v := &domain.ValidationError{}
-	if !domain.ValidID(stageID) {
+	if !domain.ValidID(in.StageID) {
 		v.Add("stage_id", "invalid_id", "must be a UUID")
 	}
-	domain.CheckText(v, "lost_reason", lostReason, domain.MaxNameLen)
+	domain.CheckText(v, "lost_reason", in.LostReason, domain.MaxNameLen)
+	if in.Amount.Set && in.Amount.Value < 0 {
+		v.Add("amount", "invalid", "must be 0 or more (minor units)")
+	}
+	now := s.now()
+	at, err := historyTime(p, v, "occurred_at", in.OccurredAt, now)
+	if err != nil {
+		return StageChange{}, err
+	}
 	if err := v.Err(); err != nil {
 		return StageChange{}, err
 	}
 	var sc StageChange
-	err := s.st.Tx.Tx(ctx, func(ctx context.Context) error {
+	err = s.st.Tx.Tx(ctx, func(ctx context.Context) error {
 		pr, err := s.st.Prospects.GetForUpdate(ctx, p.WorkspaceID, id)
 		if err != nil {
 			return err
 		}
-		to, err := s.st.Stages.Get(ctx, p.WorkspaceID, stageID)
+		to, err := s.st.Stages.Get(ctx, p.WorkspaceID, in.StageID)
 		if errors.Is(err, domain.ErrNotFound) {
 			return domain.Invalid("stage_id", "not_found", "no such stage in this workspace")
 		} else if err != nil {
 			return err
 		}
-		if sc, err = Move(&pr, to, actor(p), s.now(), lostReason); err != nil {
+		if in.OccurredAt.Set && at.Before(pr.StageEnteredAt) {
+			return domain.Invalid("occurred_at", "before_latest_change",
+				"the prospect's latest stage change is at %s: import its history oldest first", pr.StageEnteredAt.UTC().Format(time.RFC3339))
+		}
+		if in.Amount.Set && to.Phase.Status() != StatusWon {
+			return domain.Invalid("amount", "only_when_won", "an amount is recorded only with a move to a won stage")
+		}
+		if sc, err = Move(&pr, to, actor(p), at, in.LostReason); err != nil {
 			return err
 		}
-		if err := s.st.Prospects.Update(ctx, &pr, "stage_id", "status", "stage_entered_at", "closed_at", "lost_reason", "updated_at"); err != nil {
+		pr.UpdatedAt = now
+		cols := []string{"stage_id", "status", "stage_entered_at", "closed_at", "lost_reason", "updated_at"}
+		if in.Amount.Set {
+			pr.Amount = in.Amount.Value
+			cols = append(cols, "amount")
+		}
+		if err := s.st.Prospects.Update(ctx, &pr, cols...); err != nil {
 			return err
 		}
 		return s.st.Prospects.AddStageChange(ctx, &sc)

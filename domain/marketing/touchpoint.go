@@ -63,10 +63,8 @@ type TouchpointFilter struct {
 	To         *time.Time
 }
 
-// MaxFutureSkew is how far ahead of our clock a touchpoint may be dated: a
-// client's clock a little fast is forgiven, a touch that has not happened yet
-// is refused (it would lead every timeline and skew attribution windows).
-const MaxFutureSkew = 5 * time.Minute
+// MaxFutureSkew is how far ahead of our clock a touchpoint may be dated.
+const MaxFutureSkew = domain.MaxFutureSkew
 
 // NewTouchpoint checks a client's touchpoint and builds it, without the
 // references that need the database (the contact's account, the campaign):
