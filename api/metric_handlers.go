@@ -10,7 +10,6 @@ import (
 	"github.com/onefunnel/onefunnel/domain/reports"
 )
 
-
 func pointsOut(metric string, pts []reports.MetricPoint) MetricPointList {
 	out := MetricPointList{Metric: metric, Data: make([]MetricPoint, len(pts))}
 	for i, p := range pts {

@@ -67,8 +67,8 @@ func (a *shapleyAttributor) Add(j Journey) {
 
 func (a *shapleyAttributor) Result() Result {
 	n := a.groups.len()
-	// Number the players by key so the result, and the sampled estimate's
-	// random orders, do not depend on the order journeys arrived in.
+	// Number the players by key so the result does not depend on the order
+	// journeys arrived in.
 	byKey := make([]int, n)
 	for g := range byKey {
 		byKey[g] = g
@@ -89,12 +89,11 @@ func (a *shapleyAttributor) Result() Result {
 	}
 	// The sets in a fixed order too, so that sums are added in the same order.
 	slices.SortFunc(game, func(x, y coalition) int { return slices.Compare(x.members, y.members) })
-	conversions, revenue, samples := shapleyValues(n, game)
+	conversions, revenue := shapleyValues(n, game)
 	groups := make([]GroupCredit, n)
 	for r, g := range byKey {
 		groups[r] = GroupCredit{Key: a.groups.keys[g], Conversions: conversions[r], Revenue: revenue[r]}
 	}
 	res := a.tally.result(Shapley, groups)
-	res.Samples = samples
 	return res
 }

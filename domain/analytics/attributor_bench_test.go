@@ -28,9 +28,9 @@ func BenchmarkAttributor(b *testing.B) {
 	}
 }
 
-// BenchmarkShapleySampled is shapley over 40 groups (campaigns, say), where the
-// values are sampled: the cost grows with the distinct sets of groups touched.
-func BenchmarkShapleySampled(b *testing.B) {
+// BenchmarkShapleyManyGroups is shapley over 40 groups (campaigns, say),
+// beyond enumeration: the closed form makes one pass over the distinct sets.
+func BenchmarkShapleyManyGroups(b *testing.B) {
 	js, touches := benchmarkJourneys()
 	campaigns := groupNames(40)
 	rng := rand.New(rand.NewPCG(4, 4))

@@ -27,9 +27,6 @@ type Result struct {
 	Conversions, Revenue    float64
 	UnattributedConversions float64
 	UnattributedRevenue     float64
-	// Samples is how many random orders shapley averaged over when the groups
-	// were too many to enumerate; 0 means the values are exact.
-	Samples int
 }
 
 // Group returns the credit of the group with key, if the model saw it.

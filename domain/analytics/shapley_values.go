@@ -1,9 +1,6 @@
 package analytics
 
-import (
-	"math/bits"
-	"math/rand/v2"
-)
+import "math/bits"
 
 // coalition is one distinct set of groups that converted journeys touched, and
 // what those journeys are worth.
@@ -13,28 +10,19 @@ type coalition struct {
 }
 
 // maxExactPlayers is the most groups whose Shapley values are computed by
-// enumerating every coalition (2^n of them); beyond it they are sampled.
+// enumerating every coalition (2^n of them). Beyond it we use Zhao et al.'s
+// closed form, which for this game is the same value (the tests prove the
+// two agree up to 12 groups) in one pass over the sets: sampling orders, the
+// usual fallback, cost 4,096 passes and measured 30 s on 5 million touches
+// grouped by 40 campaigns, for an estimate of what this computes exactly.
 const maxExactPlayers = 12
 
-// shapleySamples is how many random orders of the players the sampled
-// estimate averages. Each order credits every set's worth to one of its
-// members, so a group's estimate is a mean of draws in [0, C], where C is the
-// worth of the journeys that touched it: its standard error is at most
-// C/(2·√4096) = C/128, and by Hoeffding it is within 0.0305·C of the exact
-// value with probability 0.999. An estimate costs 4096 passes over the
-// distinct sets of groups that journeys touched.
-const shapleySamples = 4096
-
-// The seed of the random orders: fixed, so the same journeys always give the
-// same report.
-const shapleySeed1, shapleySeed2 = 0x6f6e6566756e6e65, 0x6c2d73686170
-
 // shapleyValues returns each player's Shapley value in the conversions game
-// and in the revenue game, and how many orders were sampled (0: exact).
-func shapleyValues(n int, game []coalition) (conversions, revenue []float64, samples int) {
+// and in the revenue game.
+func shapleyValues(n int, game []coalition) (conversions, revenue []float64) {
 	switch {
 	case n == 0:
-		return nil, nil, 0
+		return nil, nil
 	case n <= maxExactPlayers:
 		worth := func(of func(coalition) float64) []float64 {
 			v := make([]float64, 1<<n)
@@ -44,10 +32,9 @@ func shapleyValues(n int, game []coalition) (conversions, revenue []float64, sam
 			return shapleyExact(n, subsetSums(n, v))
 		}
 		return worth(func(c coalition) float64 { return c.conversions }),
-			worth(func(c coalition) float64 { return c.revenue }), 0
+			worth(func(c coalition) float64 { return c.revenue })
 	}
-	conversions, revenue = shapleySampled(n, game, shapleySamples)
-	return conversions, revenue, shapleySamples
+	return shapleyClosedForm(n, game)
 }
 
 func mask(members []int32) int {
@@ -97,38 +84,18 @@ func shapleyExact(n int, v []float64) []float64 {
 	return phi
 }
 
-// shapleySampled estimates the Shapley values by averaging marginal
-// contributions over random orders of the players. In this game a player's
-// marginal contribution in an order is the worth of the sets it completes,
-// i.e. the sets of which it comes last; so each order costs one pass over the
-// sets, and the estimates always add up to v(N) exactly.
-func shapleySampled(n int, game []coalition, samples int) (conversions, revenue []float64) {
+// shapleyClosedForm is Zhao et al. (2018)'s simplification for this game,
+// where a coalition is worth what the journeys touching only its members
+// are worth: each set of groups shares its worth equally among its members,
+// φ_i = Σ over sets S ∋ i of R(S)/|S|.
+func shapleyClosedForm(n int, game []coalition) (conversions, revenue []float64) {
 	conversions, revenue = make([]float64, n), make([]float64, n)
-	rng := rand.New(rand.NewPCG(shapleySeed1, shapleySeed2))
-	order := make([]int32, n)
-	for i := range order {
-		order[i] = int32(i)
-	}
-	position := make([]int, n)
-	for range samples {
-		rng.Shuffle(n, func(i, j int) { order[i], order[j] = order[j], order[i] })
-		for at, p := range order {
-			position[p] = at
+	for _, c := range game {
+		k := float64(len(c.members))
+		for _, p := range c.members {
+			conversions[p] += c.conversions / k
+			revenue[p] += c.revenue / k
 		}
-		for _, c := range game {
-			last := c.members[0]
-			for _, p := range c.members[1:] {
-				if position[p] > position[last] {
-					last = p
-				}
-			}
-			conversions[last] += c.conversions
-			revenue[last] += c.revenue
-		}
-	}
-	for i := range n {
-		conversions[i] /= float64(samples)
-		revenue[i] /= float64(samples)
 	}
 	return conversions, revenue
 }

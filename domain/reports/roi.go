@@ -161,4 +161,3 @@ func minTime(a, b time.Time) time.Time {
 	}
 	return b
 }
-
