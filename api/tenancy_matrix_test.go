@@ -60,6 +60,17 @@ var recordKinds = map[string]string{
 	"campaigns": "campaign", "touchpoints": "touchpoint",
 }
 
+// routeKinds names the records of :id routes outside a collection of their
+// own, such as a report about one record.
+var routeKinds = map[string][]string{"/api/v1/reports/attribution/prospects/:id": {"prospect"}}
+
+// ownNamespaceRoutes take a name the caller chooses within its own workspace
+// (an outside metric's name), not an id that could belong to another one:
+// there is no foreign record to try. TestReportCSVAndMetricsScenario checks
+// that one workspace neither sees nor changes another's metric of the same
+// name.
+var ownNamespaceRoutes = map[string]bool{"/api/v1/metrics/:metric/points": true}
+
 // paramKinds maps the further parameters of nested routes (after :id) to the
 // kind of record they name. A new one must be added here, with a record in
 // seedTenant, or TestCrossWorkspaceMatrix fails.
@@ -98,6 +109,13 @@ func idRoutes(t *testing.T, e *apitest.Env) []idRoute {
 	var out []idRoute
 	for _, r := range e.Echo.Routes() {
 		if !strings.HasPrefix(r.Path, "/api/v1/") || !strings.Contains(r.Path, ":") {
+			continue
+		}
+		if ownNamespaceRoutes[r.Path] {
+			continue
+		}
+		if kinds, ok := routeKinds[r.Path]; ok {
+			out = append(out, idRoute{r.Method, r.Path, kinds})
 			continue
 		}
 		segs := strings.Split(strings.TrimPrefix(r.Path, "/api/v1/"), "/")

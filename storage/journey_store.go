@@ -2,6 +2,7 @@ package storage
 
 import (
 	"context"
+	"strings"
 	"time"
 
 	"github.com/onefunnel/onefunnel/domain/analytics"
@@ -23,18 +24,31 @@ func conversionColumn(c reports.Conversion) string {
 // touchColumns selects only the touch fields the grouping needs, unless the
 // drill-down wants them all: fewer bytes per row on big reports.
 func touchColumns(by reports.GroupBy, details bool) string {
-	if details {
-		return "t.type, t.channel, t.source, t.medium, t.campaign"
+	cols := []string{"type", "channel", "source", "medium", "campaign"}
+	need := map[string]bool{}
+	switch {
+	case details:
+		for _, c := range cols {
+			need[c] = true
+		}
+	case by == reports.GroupCampaign:
+		need["campaign"] = true
+	case by == reports.GroupSourceMed:
+		need["source"], need["medium"] = true, true
+	case by == reports.GroupTouchType:
+		need["type"] = true
+	default:
+		need["channel"] = true
 	}
-	switch by {
-	case reports.GroupCampaign:
-		return "'', '', '', '', t.campaign"
-	case reports.GroupSourceMed:
-		return "'', '', t.source, t.medium, ''"
-	case reports.GroupTouchType:
-		return "t.type, '', '', '', ''"
+	out := make([]string, len(cols))
+	for i, c := range cols {
+		if need[c] {
+			out[i] = "t." + c + " AS " + c
+		} else {
+			out[i] = "'' AS " + c
+		}
 	}
-	return "'', t.channel, '', '', ''"
+	return strings.Join(out, ", ")
 }
 
 // Journeys streams prospects and their touches. The conv CTE finds each

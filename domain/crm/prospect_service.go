@@ -228,6 +228,11 @@ func (s *Service) MoveProspect(ctx context.Context, p auth.Principal, id string,
 		} else if err != nil {
 			return err
 		}
+		if !in.OccurredAt.Set {
+			// Read the clock with the row locked, so concurrent moves are
+			// dated in the order they are applied.
+			at = s.now()
+		}
 		if in.OccurredAt.Set && at.Before(pr.StageEnteredAt) {
 			return domain.Invalid("occurred_at", "before_latest_change",
 				"the prospect's latest stage change is at %s: import its history oldest first", pr.StageEnteredAt.UTC().Format(time.RFC3339))
@@ -238,7 +243,7 @@ func (s *Service) MoveProspect(ctx context.Context, p auth.Principal, id string,
 		if sc, err = Move(&pr, to, actor(p), at, in.LostReason); err != nil {
 			return err
 		}
-		pr.UpdatedAt = now
+		pr.UpdatedAt = s.now()
 		cols := []string{"stage_id", "status", "stage_entered_at", "closed_at", "lost_reason", "updated_at"}
 		if in.Amount.Set {
 			pr.Amount = in.Amount.Value
