@@ -14,7 +14,7 @@ WEB_APP       := $(wildcard frontend/package.json)
 GOLANGCI_LINT ?= $(shell command -v golangci-lint 2>/dev/null || echo "$$($(GO) env GOPATH)/bin/golangci-lint")
 
 .DEFAULT_GOAL := help
-.PHONY: help run dev build build-web generate check-generated lint test test-web test-e2e test-race bench bench-api bench-ingest migrate clean
+.PHONY: help run dev build build-web generate check-generated lint test test-web test-e2e test-fault test-race bench bench-api bench-ingest migrate clean
 
 help: ## list the targets
 	@awk 'BEGIN {FS = ":.*## "} /^[a-z0-9-]+:.*## / {printf "  make %-16s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
@@ -69,6 +69,9 @@ test-web: ## the web app's type check and component tests (vitest)
 test-e2e: ## browser tests: builds the web app and the binary, runs Playwright on Debian's Chromium (fails without /usr/bin/chromium)
 	@test -d frontend/node_modules || { $(NPM_INSTALL); }
 	$(NPM_FRONTEND) run e2e
+
+test-fault: ## the kill test: SIGKILL the server during ingest on SQLite and PostgreSQL, restart, resend; every acknowledged event stored once (docs/tracking.md); ARGS=-fault.seed=N repeats a run's kill points
+	$(GO) test -count=1 -run '^TestKillDuringIngest$$' -v . -args $(ARGS)
 
 test-race: ## Go tests under the race detector (needs cgo and gcc)
 	CGO_ENABLED=1 $(GO) test -race -count=1 -timeout 30m ./...

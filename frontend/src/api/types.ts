@@ -29,6 +29,8 @@ export type TimelineItem = S["TimelineItem"];
 export type TimelineSession = S["TimelineSession"];
 export type TimelineEvent = S["TimelineEvent"];
 export type Touchpoint = S["Touchpoint"];
+/** How a person first arrived; the API's null (untracked) is kept out, so callers say FirstTouch | null. */
+export type FirstTouch = NonNullable<S["FirstTouch"]>;
 export type APIKey = S["APIKey"];
 export type WriteKey = S["WriteKey"];
 export type TrackedEvent = S["Event"];

@@ -10,6 +10,8 @@ import { Button } from "../../ui/Button";
 import { toast } from "../../ui/toast";
 import { ContactFormDialog } from "../contacts/ContactFormDialog";
 import { ProspectFormDialog } from "../prospects/ProspectFormDialog";
+import { AccountFirstTouch } from "../source/AccountFirstTouch";
+import { RecentSessionsCard } from "../source/RecentSessions";
 import { Composer } from "../timeline/Composer";
 import { Timeline } from "../timeline/Timeline";
 import { InlineField } from "../records/InlineField";
@@ -77,12 +79,14 @@ export function AccountPage() {
       }
       related={
         <>
+          <AccountFirstTouch accountId={a.id} />
           <RelatedCard title="Prospects" action={add("prospect")}>
             <RelatedProspects by="account_id" id={a.id} />
           </RelatedCard>
           <RelatedCard title="Contacts" action={add("contact")}>
             <RelatedContacts accountId={a.id} />
           </RelatedCard>
+          <RecentSessionsCard entity="accounts" id={a.id} />
         </>
       }
     >

@@ -9,6 +9,8 @@ import { Avatar } from "../../ui/Avatar";
 import { Button } from "../../ui/Button";
 import { toast } from "../../ui/toast";
 import { ProspectFormDialog } from "../prospects/ProspectFormDialog";
+import { FirstTouchCard } from "../source/FirstTouchCard";
+import { RecentSessionsCard } from "../source/RecentSessions";
 import { Composer } from "../timeline/Composer";
 import { Timeline } from "../timeline/Timeline";
 import { InlineField } from "../records/InlineField";
@@ -83,9 +85,13 @@ export function ContactPage() {
         </>
       }
       related={
-        <RelatedCard title="Prospects">
-          <RelatedProspects by="contact_id" id={c.id} />
-        </RelatedCard>
+        <>
+          <FirstTouchCard touch={c.first_touch} />
+          <RelatedCard title="Prospects">
+            <RelatedProspects by="contact_id" id={c.id} />
+          </RelatedCard>
+          <RecentSessionsCard entity="contacts" id={c.id} />
+        </>
       }
     >
       {writable && <Composer entity="contacts" id={c.id} />}

@@ -7,6 +7,8 @@ import { age, contactName, formatDate, formatDateTime, formatMoney, fromMinor, p
 import { ApiError } from "../../api/problem";
 import { Badge, phaseTone } from "../../ui/Badge";
 import { toast } from "../../ui/toast";
+import { FirstTouchCard } from "../source/FirstTouchCard";
+import { RecentSessionsCard } from "../source/RecentSessions";
 import { Composer } from "../timeline/Composer";
 import { Timeline } from "../timeline/Timeline";
 import { InlineField } from "../records/InlineField";
@@ -145,17 +147,21 @@ export function ProspectPage() {
         </>
       }
       related={
-        <RelatedCard title={`Contacts (${p.contacts.length})`}>
-          {p.contacts.length === 0 ? (
-            <p className="py-1.5 text-slate-500">No contacts linked.</p>
-          ) : (
-            <ul className="divide-y divide-slate-100">
-              {p.contacts.map((c) => (
-                <ContactLine key={c.contact_id} id={c.contact_id} role={c.role} />
-              ))}
-            </ul>
-          )}
-        </RelatedCard>
+        <>
+          <FirstTouchCard touch={p.first_touch} />
+          <RelatedCard title={`Contacts (${p.contacts.length})`}>
+            {p.contacts.length === 0 ? (
+              <p className="py-1.5 text-slate-500">No contacts linked.</p>
+            ) : (
+              <ul className="divide-y divide-slate-100">
+                {p.contacts.map((c) => (
+                  <ContactLine key={c.contact_id} id={c.contact_id} role={c.role} />
+                ))}
+              </ul>
+            )}
+          </RelatedCard>
+          <RecentSessionsCard entity="prospects" id={p.id} />
+        </>
       }
     >
       {writable && <Composer entity="prospects" id={p.id} />}

@@ -1,10 +1,10 @@
 import type { TimelineEvent, TimelineSession } from "../../api/types";
 import { formatDateTime, relative } from "../../lib/format";
+import { pageCount } from "../source/source";
 
 /** sessionLabel summarises a visit: where it came from and how much it saw. */
 export function sessionLabel(s: TimelineSession): string {
-  const views = s.page_views === 1 ? "1 page" : `${s.page_views} pages`;
-  return `Visited from ${s.channel || "an unknown channel"} · ${views}`;
+  return `Visited from ${s.channel || "an unknown channel"} · ${pageCount(s.page_views)}`;
 }
 
 function When({ at }: { at: string }) {
