@@ -20,6 +20,7 @@ import (
 	"github.com/onefunnel/onefunnel/domain/auth"
 	"github.com/onefunnel/onefunnel/domain/crm"
 	"github.com/onefunnel/onefunnel/domain/marketing"
+	"github.com/onefunnel/onefunnel/domain/reports"
 	"github.com/onefunnel/onefunnel/domain/tracking"
 	"github.com/onefunnel/onefunnel/domain/workspace"
 	"github.com/onefunnel/onefunnel/frontend"
@@ -58,7 +59,7 @@ func startServer(b *testing.B, db *storage.DB, logLevel slog.Level) string {
 	e, err := api.New(api.Deps{
 		CRM: crm.New(db.CRM()), Marketing: marketing.New(db.Marketing()),
 		Workspaces: workspace.New(db.Tenancy(), tokens, workspace.DefaultConfig()), WriteKeys: workspace.NewWriteKeys(db.Tenancy()),
-		Events: events, EventLog: tracking.NewEvents(db.Events()), Idempotency: db.Idempotency(), Ready: db, WebApp: web,
+		Events: events, EventLog: tracking.NewEvents(db.Events()), Reports: reports.New(db.Reports(), nil), Idempotency: db.Idempotency(), Ready: db, WebApp: web,
 		Logger: slog.New(slog.NewTextHandler(logTo, &slog.HandlerOptions{Level: logLevel})),
 	})
 	if err != nil {

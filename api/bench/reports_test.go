@@ -1,0 +1,190 @@
+package bench
+
+import (
+	"context"
+	"flag"
+	"fmt"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/jackc/pgx/v5"
+
+	"github.com/onefunnel/onefunnel/storage"
+)
+
+var (
+	flagReportProspects = flag.Int("bench.report-prospects", 200_000, "BenchmarkReports: prospects (one contact each; a quarter won)")
+	flagReportTouches   = flag.Int("bench.report-touches", 25, "BenchmarkReports: touchpoints per contact")
+	flagReportRuns      = flag.Int("bench.report-runs", 5, "BenchmarkReports: timed runs per report (the median is reported)")
+)
+
+// The reports data set, generated in SQL (not measured): prospects opened
+// over one year, each with one contact at one of prospects/4 accounts; a
+// quarter won 30 days after opening (through Discovery at 10 days), a
+// quarter lost, the rest open; each contact has touches every three days
+// from 60 days before its prospect opened, over ten channels and forty
+// campaigns, a fifth of them ad impressions. At the defaults: 200,000
+// prospects, 50,000 won, 5,000,000 touchpoints.
+var benchChannels = []string{"Paid Search", "Organic Search", "Display", "Email", "Paid Social", "Organic Social", "Referral", "Direct", "Affiliates", "Paid Video"}
+
+func seedReports(ctx context.Context, conn *pgx.Conn, ws string, stages map[string]string, prospects, touches int, base time.Time) error {
+	accounts := max(prospects/4, 1)
+	channels := "ARRAY['" + strings.Join(benchChannels, "','") + "']"
+	steps := []struct {
+		sql  string
+		args []any
+	}{
+		{`INSERT INTO accounts (workspace_id, id, name, domain, created_at, updated_at)
+			SELECT $1, md5('a' || g)::uuid, 'Account ' || g, 'a' || g || '.example', $2, $2 FROM generate_series(0, $3 - 1) g`,
+			[]any{ws, base, accounts}},
+		{`INSERT INTO contacts (workspace_id, id, email, account_id, created_at, updated_at)
+			SELECT $1, md5('c' || g)::uuid, 'c' || g || '@a' || (g % $3) || '.example', md5('a' || (g % $3))::uuid, $2, $2
+			FROM generate_series(0, $4 - 1) g`, []any{ws, base, accounts, prospects}},
+		// i%4: 0 won, 1 lost, 2 open in Discovery, 3 open in Lead.
+		{`INSERT INTO prospects (workspace_id, id, title, account_id, stage_id, amount, currency, status, stage_entered_at, closed_at,
+				created_at, updated_at, first_touch_channel, first_touch_device_type, first_touch_occurred_at)
+			SELECT $1, md5('p' || g)::uuid, 'Deal ' || g, md5('a' || (g % $3))::uuid,
+				(CASE g % 4 WHEN 0 THEN $4 WHEN 1 THEN $5 WHEN 2 THEN $6 ELSE $7 END)::uuid,
+				1000 + (g % 100) * 100, 'EUR', CASE g % 4 WHEN 0 THEN 'won' WHEN 1 THEN 'lost' ELSE 'open' END,
+				o + CASE g % 4 WHEN 2 THEN interval '10 days' WHEN 3 THEN interval '0' ELSE interval '30 days' END,
+				CASE WHEN g % 4 < 2 THEN o + interval '30 days' END, o, o,
+				(`+channels+`)[1 + (g * 7) % 10], CASE WHEN g % 3 = 0 THEN 'mobile' ELSE 'desktop' END, o - interval '60 days'
+			FROM generate_series(0, $8 - 1) g, LATERAL (SELECT $2::timestamptz + (g % 365) * interval '1 day' + (g % 86400) * interval '1 second' AS o) t`,
+			[]any{ws, base, accounts, stages["Won"], stages["Lost"], stages["Discovery"], stages["Lead"], prospects}},
+		{`INSERT INTO prospect_contacts (workspace_id, prospect_id, contact_id, role, created_at)
+			SELECT $1, md5('p' || g)::uuid, md5('c' || g)::uuid, 'decision_maker', $2 FROM generate_series(0, $3 - 1) g`,
+			[]any{ws, base, prospects}},
+		{`INSERT INTO stage_changes (workspace_id, id, prospect_id, from_stage_id, to_stage_id, changed_at, changed_by_kind)
+			SELECT $1, gen_random_uuid(), p.id, s.f, s.t, p.created_at + s.after, 'api_key'
+			FROM prospects p, LATERAL (VALUES
+				(0, NULL::uuid, $2::uuid, interval '0'),
+				(1, $2::uuid, $3::uuid, interval '10 days'),
+				(2, $3::uuid, $4::uuid, interval '30 days'),
+				(3, $2::uuid, $5::uuid, interval '30 days')) s(n, f, t, after)
+			WHERE p.workspace_id = $1 AND (s.n = 0 OR (s.n = 1 AND p.status <> 'lost' AND p.stage_id <> $2::uuid) OR
+				(s.n = 2 AND p.status = 'won') OR (s.n = 3 AND p.status = 'lost'))`,
+			[]any{ws, stages["Lead"], stages["Discovery"], stages["Won"], stages["Lost"]}},
+		{`INSERT INTO touchpoints (workspace_id, id, type, channel, source, medium, campaign, occurred_at, contact_id, account_id, created_at, device_type)
+			SELECT $1, gen_random_uuid(), CASE WHEN k % 5 = 0 THEN 'ad_impression' ELSE 'session' END,
+				(`+channels+`)[1 + (c * 7 + k * 3) % 10], 'src' || (k % 7), 'med' || (k % 3), 'camp' || ((c + k) % 40),
+				$2::timestamptz + (c % 365) * interval '1 day' + (c % 86400) * interval '1 second' - interval '60 days' + k * interval '3 days',
+				md5('c' || c)::uuid, md5('a' || (c % $3))::uuid, $2, CASE WHEN k % 3 = 0 THEN 'mobile' ELSE 'desktop' END
+			FROM generate_series(0, $4 - 1) c, generate_series(0, $5 - 1) k`, []any{ws, base, accounts, prospects, touches}},
+		{`ANALYZE`, nil},
+	}
+	for _, s := range steps {
+		if _, err := conn.Exec(ctx, s.sql, s.args...); err != nil {
+			return fmt.Errorf("%.60s…: %w", strings.Join(strings.Fields(s.sql), " "), err)
+		}
+	}
+	return nil
+}
+
+// BenchmarkReports times each report over the API on PostgreSQL against a
+// bare scan of the rows it reads, streamed to the client in the same run.
+func BenchmarkReports(b *testing.B) {
+	ctx := context.Background()
+	c := configFromFlags(b)
+	db, o := openDB(b, storage.Postgres, c.conns)
+	base := startServer(b, db, c.logLevel)
+	f := &fixture{dialect: storage.Postgres}
+	if err := f.signup(base, 1); err != nil {
+		b.Fatal(err)
+	}
+	stages := map[string]string{}
+	list, err := f.api.call("GET", "/api/v1/stages", nil, 200)
+	if err != nil {
+		b.Fatal(err)
+	}
+	for _, s := range list["data"].([]any) {
+		st := s.(map[string]any)
+		stages[st["name"].(string)] = st["id"].(string)
+	}
+	conn, err := pgx.Connect(ctx, o.URL)
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer func() { _ = conn.Close(ctx) }()
+	start := time.Now()
+	from := time.Date(2025, 1, 1, 0, 0, 0, 0, time.UTC)
+	if err := seedReports(ctx, conn, f.ws, stages, *flagReportProspects, *flagReportTouches, from); err != nil {
+		b.Fatal(err)
+	}
+	var nTouches, nWon int
+	_ = conn.QueryRow(ctx, `SELECT (SELECT count(*) FROM touchpoints), (SELECT count(*) FROM prospects WHERE status = 'won')`).Scan(&nTouches, &nWon)
+	fmt.Printf("postgres: %d touchpoints, %d won prospects, loaded in %s\n", nTouches, nWon, time.Since(start).Round(time.Second))
+
+	period := "from=2025-01-01&to=2025-12-31"
+	scans := map[string]string{
+		// The touches of the year's won prospects, as the won attribution reads them.
+		"won touches": `SELECT pc.prospect_id, t.id, t.occurred_at, t.channel FROM prospects p
+			JOIN prospect_contacts pc ON pc.workspace_id = p.workspace_id AND pc.prospect_id = p.id
+			JOIN touchpoints t ON t.workspace_id = pc.workspace_id AND t.contact_id = pc.contact_id
+			WHERE p.workspace_id = $1 AND p.status = 'won'`,
+		// Every touch of every prospect opened in the year, as markov's journeys with null paths read them.
+		"all touches": `SELECT pc.prospect_id, t.id, t.occurred_at, t.channel FROM prospects p
+			JOIN prospect_contacts pc ON pc.workspace_id = p.workspace_id AND pc.prospect_id = p.id
+			JOIN touchpoints t ON t.workspace_id = pc.workspace_id AND t.contact_id = pc.contact_id
+			WHERE p.workspace_id = $1`,
+		"stage changes": `SELECT sc.prospect_id, sc.to_stage_id, sc.changed_at FROM stage_changes sc WHERE sc.workspace_id = $1`,
+	}
+	type report struct{ name, path, scan string }
+	var reports []report
+	for _, m := range []string{"first_touch", "last_touch", "linear", "u_shaped", "w_shaped", "full_path", "time_decay", "j_shaped", "inverse_j"} {
+		reports = append(reports, report{"attribution " + m, "/api/v1/reports/attribution?model=" + m + "&" + period, "won touches"})
+	}
+	reports = append(reports,
+		report{"attribution markov", "/api/v1/reports/attribution?model=markov&" + period, "all touches"},
+		report{"attribution shapley", "/api/v1/reports/attribution?model=shapley&" + period, "won touches"},
+		report{"funnel", "/api/v1/reports/funnel?" + period, "stage changes"},
+		report{"funnel by channel", "/api/v1/reports/funnel?split_by=channel&" + period, "stage changes"},
+		report{"velocity", "/api/v1/reports/velocity?" + period, "stage changes"},
+		report{"lift", "/api/v1/reports/lift?exposure_type=ad_impression&stratify_by=channel&" + period, "all touches"},
+		report{"roi", "/api/v1/reports/roi?model=linear&" + period, "won touches"},
+	)
+	scanTime := map[string]float64{}
+	for name, sql := range scans {
+		var runs []float64
+		for range *flagReportRuns {
+			t0 := time.Now()
+			rows, err := conn.Query(ctx, sql, f.ws)
+			if err != nil {
+				b.Fatal(err)
+			}
+			for rows.Next() {
+				if _, err := rows.Values(); err != nil {
+					b.Fatal(err)
+				}
+			}
+			if rows.Err() != nil {
+				b.Fatal(rows.Err())
+			}
+			runs = append(runs, ms(time.Since(t0)))
+		}
+		scanTime[name] = statOfValues(runs).med
+		fmt.Printf("bare scan %-14s median %7.0f ms  runs %v\n", name, scanTime[name], rounded(runs))
+	}
+	fmt.Printf("\n%-24s %9s %9s %7s  %s\n", "report", "median ms", "scan ms", "ratio", "runs")
+	for _, r := range reports {
+		var runs []float64
+		for range *flagReportRuns {
+			t0 := time.Now()
+			if _, err := f.api.call("GET", r.path, nil, 200); err != nil {
+				b.Fatalf("%s: %v", r.name, err)
+			}
+			runs = append(runs, ms(time.Since(t0)))
+		}
+		med := statOfValues(runs).med
+		fmt.Printf("%-24s %9.0f %9.0f %7.2f  %v\n", r.name, med, scanTime[r.scan], med/scanTime[r.scan], rounded(runs))
+		b.ReportMetric(med, strings.ReplaceAll(r.name, " ", "_")+"_ms")
+	}
+}
+
+func rounded(v []float64) []int {
+	out := make([]int, len(v))
+	for i, x := range v {
+		out[i] = int(x + 0.5)
+	}
+	return out
+}
