@@ -218,6 +218,24 @@ func (e EventType) Valid() bool {
 	}
 }
 
+// Defines values for EventMappingSource.
+const (
+	EventMappingCustom  EventMappingSource = "custom"
+	EventMappingDefault EventMappingSource = "default"
+)
+
+// Valid indicates whether the value is a known member of the EventMappingSource enum.
+func (e EventMappingSource) Valid() bool {
+	switch e {
+	case EventMappingCustom:
+		return true
+	case EventMappingDefault:
+		return true
+	default:
+		return false
+	}
+}
+
 // Defines values for Phase.
 const (
 	PhaseChurned     Phase = "churned"
@@ -859,6 +877,33 @@ type EventList struct {
 	Data       []Event                   `json:"data"`
 	NextCursor nullable.Nullable[string] `json:"next_cursor"`
 }
+
+// EventMap defines model for EventMap.
+type EventMap struct {
+	Entries []EventMapping `json:"entries"`
+}
+
+// EventMapReplace defines model for EventMapReplace.
+type EventMapReplace struct {
+	// Entries The workspace's own mappings; [] returns to the defaults. A type other than session; each event once.
+	Entries []struct {
+		Event Name           `json:"event"`
+		Type  TouchpointType `json:"type"`
+	} `json:"entries"`
+}
+
+// EventMapping defines model for EventMapping.
+type EventMapping struct {
+	// Event The track event's name; matched ignoring case and runs of spaces, underscores and hyphens
+	Event string `json:"event"`
+
+	// Source default: built in; custom: the workspace's own (it replaces a default of the same event)
+	Source EventMappingSource `json:"source"`
+	Type   TouchpointType     `json:"type"`
+}
+
+// EventMappingSource default: built in; custom: the workspace's own (it replaces a default of the same event)
+type EventMappingSource string
 
 // FieldError defines model for FieldError.
 type FieldError struct {
@@ -1639,6 +1684,9 @@ type CreateContactJSONRequestBody = ContactCreate
 // UpdateContactJSONRequestBody defines body for UpdateContact for application/json ContentType.
 type UpdateContactJSONRequestBody = ContactPatch
 
+// ReplaceEventMapJSONRequestBody defines body for ReplaceEventMap for application/json ContentType.
+type ReplaceEventMapJSONRequestBody = EventMapReplace
+
 // CreateInviteJSONRequestBody defines body for CreateInvite for application/json ContentType.
 type CreateInviteJSONRequestBody = InviteCreate
 
@@ -1782,6 +1830,12 @@ type ServerInterface interface {
 
 	// (GET /api/v1/contacts/{id}/timeline)
 	GetContactTimeline(ctx echo.Context, id ID, params GetContactTimelineParams) error
+	// GetEventMap Which named track events record which touchpoints (the defaults and the workspace's own)
+	// (GET /api/v1/event-map)
+	GetEventMap(ctx echo.Context) error
+	// ReplaceEventMap Replace the workspace's own mappings (owners and admins); they apply to events processed from then on
+	// (PUT /api/v1/event-map)
+	ReplaceEventMap(ctx echo.Context) error
 	// ListEvents The workspace's tracked events, newest first (the raw event log; read-only)
 	// (GET /api/v1/events)
 	ListEvents(ctx echo.Context, params ListEventsParams) error
@@ -2761,6 +2815,24 @@ func (w *ServerInterfaceWrapper) GetContactTimeline(ctx echo.Context) error {
 	return err
 }
 
+// GetEventMap converts echo context to params.
+func (w *ServerInterfaceWrapper) GetEventMap(ctx echo.Context) error {
+	var err error
+
+	// Invoke the callback with all the unmarshaled arguments
+	err = w.Handler.GetEventMap(ctx)
+	return err
+}
+
+// ReplaceEventMap converts echo context to params.
+func (w *ServerInterfaceWrapper) ReplaceEventMap(ctx echo.Context) error {
+	var err error
+
+	// Invoke the callback with all the unmarshaled arguments
+	err = w.Handler.ReplaceEventMap(ctx)
+	return err
+}
+
 // ListEvents converts echo context to params.
 func (w *ServerInterfaceWrapper) ListEvents(ctx echo.Context) error {
 	var err error
@@ -3652,6 +3724,8 @@ func RegisterHandlersWithOptions(router EchoRouter, si ServerInterface, options 
 	router.POST(options.BaseURL+"/api/v1/write-keys", wrapper.CreateWriteKey, options.OperationMiddlewares["createWriteKey"]...)
 	router.DELETE(options.BaseURL+"/api/v1/write-keys/:id", wrapper.RevokeWriteKey, options.OperationMiddlewares["revokeWriteKey"]...)
 	router.GET(options.BaseURL+"/api/v1/events", wrapper.ListEvents, options.OperationMiddlewares["listEvents"]...)
+	router.GET(options.BaseURL+"/api/v1/event-map", wrapper.GetEventMap, options.OperationMiddlewares["getEventMap"]...)
+	router.PUT(options.BaseURL+"/api/v1/event-map", wrapper.ReplaceEventMap, options.OperationMiddlewares["replaceEventMap"]...)
 
 }
 
@@ -5048,6 +5122,83 @@ type GetContactTimelinedefaultApplicationProblemPlusJSONResponse struct {
 }
 
 func (response GetContactTimelinedefaultApplicationProblemPlusJSONResponse) VisitGetContactTimelineResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(response.StatusCode)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetEventMapRequestObject struct {
+}
+
+type GetEventMapResponseObject interface {
+	VisitGetEventMapResponse(w http.ResponseWriter) error
+}
+
+type GetEventMap200JSONResponse EventMap
+
+func (response GetEventMap200JSONResponse) VisitGetEventMapResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetEventMapdefaultApplicationProblemPlusJSONResponse struct {
+	Body       Problem
+	StatusCode int
+}
+
+func (response GetEventMapdefaultApplicationProblemPlusJSONResponse) VisitGetEventMapResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(response.StatusCode)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ReplaceEventMapRequestObject struct {
+	Body *ReplaceEventMapJSONRequestBody
+}
+
+type ReplaceEventMapResponseObject interface {
+	VisitReplaceEventMapResponse(w http.ResponseWriter) error
+}
+
+type ReplaceEventMap200JSONResponse EventMap
+
+func (response ReplaceEventMap200JSONResponse) VisitReplaceEventMapResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ReplaceEventMapdefaultApplicationProblemPlusJSONResponse struct {
+	Body       Problem
+	StatusCode int
+}
+
+func (response ReplaceEventMapdefaultApplicationProblemPlusJSONResponse) VisitReplaceEventMapResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
 	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
@@ -6480,6 +6631,12 @@ type StrictServerInterface interface {
 
 	// (GET /api/v1/contacts/{id}/timeline)
 	GetContactTimeline(ctx context.Context, request GetContactTimelineRequestObject) (GetContactTimelineResponseObject, error)
+	// GetEventMap Which named track events record which touchpoints (the defaults and the workspace's own)
+	// (GET /api/v1/event-map)
+	GetEventMap(ctx context.Context, request GetEventMapRequestObject) (GetEventMapResponseObject, error)
+	// ReplaceEventMap Replace the workspace's own mappings (owners and admins); they apply to events processed from then on
+	// (PUT /api/v1/event-map)
+	ReplaceEventMap(ctx context.Context, request ReplaceEventMapRequestObject) (ReplaceEventMapResponseObject, error)
 	// ListEvents The workspace's tracked events, newest first (the raw event log; read-only)
 	// (GET /api/v1/events)
 	ListEvents(ctx context.Context, request ListEventsRequestObject) (ListEventsResponseObject, error)
@@ -7807,6 +7964,75 @@ func (sh *strictHandler) GetContactTimeline(ctx echo.Context, id ID, params GetC
 	return nil
 }
 
+// GetEventMap operation middleware
+func (sh *strictHandler) GetEventMap(ctx echo.Context) error {
+	var request GetEventMapRequestObject
+
+	handler := func(ctx echo.Context, request interface{}) (interface{}, error) {
+		return sh.ssi.GetEventMap(ctx.Request().Context(), request.(GetEventMapRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "GetEventMap")
+	}
+
+	response, err := handler(ctx, request)
+
+	if err != nil {
+		return err
+	} else if validResponse, ok := response.(GetEventMapResponseObject); ok {
+		return validResponse.VisitGetEventMapResponse(ctx.Response())
+	} else if response != nil {
+		return fmt.Errorf("unexpected response type: %T", response)
+	}
+	return nil
+}
+
+// ReplaceEventMap operation middleware
+func (sh *strictHandler) ReplaceEventMap(ctx echo.Context) error {
+	var request ReplaceEventMapRequestObject
+
+	var body ReplaceEventMapJSONRequestBody
+	var err error
+	if binder, ok := ctx.Echo().Binder.(*echo.DefaultBinder); ok {
+		// A request validator built on kin-openapi's openapi3filter with
+		// KeepValidatedValue leaves the value it validated on the body. Bind
+		// that value, matching member names exactly, so the handler receives
+		// what was validated instead of a second, case-insensitive decode.
+		// Otherwise bind only the request body, so that path and query
+		// parameters are not also bound into the body struct.
+		if vb, ok := ctx.Request().Body.(interface{ ValidatedValue() any }); !ok || runtime.BindJSONValue(vb.ValidatedValue(), &body) != nil {
+			err = binder.BindBody(ctx, &body)
+		}
+	} else {
+		// A custom binder is installed on the Echo instance; defer to it
+		// entirely, since echo.Binder does not expose body-only binding and
+		// the binder may do more than decode (for example call ctx.Validate).
+		err = ctx.Bind(&body)
+	}
+	if err != nil {
+		return err
+	}
+	request.Body = &body
+
+	handler := func(ctx echo.Context, request interface{}) (interface{}, error) {
+		return sh.ssi.ReplaceEventMap(ctx.Request().Context(), request.(ReplaceEventMapRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "ReplaceEventMap")
+	}
+
+	response, err := handler(ctx, request)
+
+	if err != nil {
+		return err
+	} else if validResponse, ok := response.(ReplaceEventMapResponseObject); ok {
+		return validResponse.VisitReplaceEventMapResponse(ctx.Response())
+	} else if response != nil {
+		return fmt.Errorf("unexpected response type: %T", response)
+	}
+	return nil
+}
+
 // ListEvents operation middleware
 func (sh *strictHandler) ListEvents(ctx echo.Context, params ListEventsParams) error {
 	var request ListEventsRequestObject
@@ -8904,129 +9130,135 @@ func (sh *strictHandler) RevokeWriteKey(ctx echo.Context, id ID) error {
 // const string: with thousands of chunks the chained `+` fold is several
 // times slower for the Go compiler than parsing a slice literal.
 var swaggerSpec = []string{
-	"7H3bctw2tuivoHhOle06lNS+ZSrSk8Z2Mp6xE42lTB4iVwsiV6sxIgEGANXp8lHVeTpV+3V/w679YfMl",
-	"u3AhCbLBS3ezW3ImT7aaJC7rvhYW1voSRCzNGAUqRXD8JZgDjoHr/35gEZaEUfX/GETESWb+DC7mgCgs",
-	"EAfBch7BE4F++vQhCAMRzSHF6gO5zCA4DoTkhN4E9/f3YZBhjlOQdvQ3OReMq/8RNeSvOfBlEAYUp+q7",
-	"yDx1R0zxbx+A3sh5cPz6+YtwZYYweP+2HC7Dcl6NRuIgDDj8mhMOcXAseQ7uyDPGUyyD4yDP9ZuekWNI",
-	"MyaBRsu/wbKcxQCrmsd57UC917L8F69fh0FKaPH3c9+UH0hKZBt4Ev3QHT6GGc4TGRy/noRqLpLmaXD8",
-	"YjLRM5m/qnkIlXADXE/091X8vsECDggVQAWR5A5QxmFGfkMCMI/miFEkFQXgFNCMQBKLIPQu89dOCKzu",
-	"+acsxhLic0IjWF3VjzRZIg4R47FA0RzTG4gRlohxhGcSOJJzIpAkKaCnYkmjZy2rys0sU6Gn8RKCeuFA",
-	"jeShhntFSiJjVIAm5DPOrhNI1X8jRiVQjTWcZQkx/HOUmTf+zz+FYaZqwv/NYRYcB//rqGLCI/NUHBXj",
-	"6hnrkDil6NN3b9C3r17/CWXFa2FwQVJICIWOpay3hGLAD0RI3zqUHDAIeSLQnAjJ+DJUkgGERDPC1Vdh",
-	"cMFugYrxFqWGO8OEe1dk5lIP7PtquNOz95ZtM84y4JIY1EUcNCVgORT7oZIl/SIjDG7NfKvwEhBxkCeI",
-	"KWomhpPMOlBBVr7xEizkNBdDFvtL8VkY0DxJgs/3Bel/WR3XcLZ/qbewfCIMHhW/cRwp4R0iyTTWbygR",
-	"gLQcWhlWRCzTEwJVkueXgAM2QhjH0wUnEoLPPglQCelfjNTWCy/GK5cbuqhrAKcal13/EyJNgoYA3uhv",
-	"NPXFMVEbxcmZQxAznAgIGzRSQK6LJH9Q74y069qG2/eiWXKFoGMsNf8QCanoW7XlivtyDsw51n9T+E1O",
-	"o1JBt5FVY+V68vrH3vVHEWTyPb0jEj7BrzmYjewIJRkWYsF43Ctti/cUOJQQ8ZkcfTrbhYYZpCTgch0t",
-	"IGE5leMIqJilmNAuvA0WYq1So1Chw9fVwdt2wQ2edqboANlGLF1ByG+SdAnQfprz8XPHDsZgZEs+D8DJ",
-	"at4zLKP5Y0OBZ7GS3BHpsQKw2ca0iyl867lm8dLLHcrMwdH6A27G7dRl0WvGEsC0eLKZsRDnG344UKyw",
-	"KMo5X3OjbEGBrw3SjDORwQa4ELmhHB9+zQ99PGnI7UK9O5rE1K9Ui7M0WIdoiT9LHBUl1MFRo9PQ5QIH",
-	"2OsKZbPpjaTytmzoCJJvXr9++U04HmN2MNmmrNLggbrx/fMcKCISzXGWAYX4BFn3HlG2CMJHzzE9nv4m",
-	"HNS0rpZt1rH9ahS1ajXG/vWqmXgTxboGN+yeqndJp8PJrcsauFjWHTbKpFpjhJMkCIMUQJppIcVE/SKx",
-	"uPX4cGHwBqcZJjfUY8PPMaWQ9FHbG/vahnYA0FhMTRil9sEY+rrVDRASc7n+tOvrwjDIZTqNHBh7oxVI",
-	"sjyaZ4xQKVBC6C26XoZIcpKmECNMY5SwBfCDCAslVHNKfs2hCMIsGL8VGY7Wc14K7DZW6MKmQs562rQg",
-	"qY206fpU51BQM+5ahVjdXQ1H+FoxlA1pqkEf64bbPSGYFtR2oWoErVMKkn1rnWLiTbTOVtT2u6KjVbBW",
-	"oGkE8dH3p69Kw85CEN1wlmchEhkkiZJZAn3P2E0C6JTiZClJJMwzYQKvhd56S7hxCN5wJsQBBanEWRAG",
-	"Z5jE6HzOssxs1Pytz3HKv1hEcFL89Q8SAwvC4C0RWYKXxc8/yrk+6fqR32BKInfI8qdinOKHYqjyhWLa",
-	"TzADzvW776xiPZ3NSEKwBKH+yGOiPjz/eB6EwUd2TRJAZ7mYox+YJDN7bqDe/IliIcgNhdivlY3BP57P",
-	"v5Fq1lvsjMfpGPu0Vc+ax1q59ZH/d+rVC/3mcAX/T3Y9lUQm0L1KHWZvP0mY1+zJcRS/T/MWtpgDNHdt",
-	"xUrcbTXcWxeea+pkQ1B7dXBL+nFk0csXk3AwPfW6YzX8Dw/I1eihd5KSPlzX5FXYpcXawD+GmrWSYe9a",
-	"1sy7iZL9g37Gop9PLKl5fTFERBBGpym+1VoumuM0I9rKJXSW5EAj/Xsu9D8QMcpSEk2v86X+QUI0pyTC",
-	"SfkL0/rSp5PetaHDMS1e+r67A98REaaMLlOWC0sXq+qn+G7VZZIcR7dIv/BE6HyOUJn6yhvK8A2o/4uI",
-	"A1D97ARBmsklmjGO9PaQcpPFFofkHCIgd2uqU/W7kDjNTEYBV4YPxHpV+iw9IWY7UcKi2+BYUUPYE18b",
-	"HFKTjXCBgpI+rFVAUh8ogCqiiYFKMlPWkzbolAJKCBZeglBE5UdeRwjYYDWso78aywVTHc4+oaRJawSh",
-	"akh03yL1OwJJ/I5zM3bDMWFxm0kFiZ9fUhBCobUXHWaI0MxRfedfYmmVrTDiX9jCcBxwwahNt8CcK4SF",
-	"aMZZqh4Tbp9oEoMYCRBKZJ2gBSdSAkWMRhAiBUm0UPSdU/vqYbDirjkOzmqQfG1fLoY7EsG0YI769lJt",
-	"vYdI4usEZIhiELeSZVrQGHliV3tL2YL6U19oTOjNNPNjRUE+JnnqfbRRQNIkNfYTQBUgsF+USwkDJxJU",
-	"W38dWvUFfq6UGSsOeEplaRImxkkRaHgk7pPfMsJB7CIjilul20VUWjG7GRieDMChOVNdroNeS223NTfA",
-	"x8IG/hsZ/iW4O2WnfmktODV2WNtc+xZGkPOWFvct6D+wG0I3SxlaDwWbJA2V4WOryuuUe0ai23qU2Yg9",
-	"9ZNeG7qGhNEbgSRDAu7AREf6M5N9BNCZa/TRI0NSSK+B9+32o3nL3WvfJz+XLzbXaqd0x/KvdhNPabtM",
-	"kY8lNHYpabc9e1lHnI6artWQoetETwxkRxBAFSnuVQCZaTehyLWE+sq8P7T4yJ3B6DA4c8RY7dNvBn/6",
-	"RqfZr3saoCwaKqebiFEKiw2+axpmzQU0xvXh9myORc23S0zu7q85TsiMaCeRZRnjMqdELrXk0tYdE9p6",
-	"yIVkqQ0e5LwtIO1cFvA7KnW1ca6tZpTiaE4oHHDAsf4BlLeDrOOxerAPstW+Ux+KwXzmuFYeXiNUSEyj",
-	"1rNhmQvnUXnnRPmmtVizx8Huya01tnMR27VTWU/Mi1yb1DLeQQBOi4zdOsb+gRNzpJwSyjhStCIQmyFD",
-	"ktHSVeqEym9eBaEHQFHCNk71r5Kc6njuVTVN9NqBhlNLAeWO2OomOrQEXYvDouM/Uw2yaWyt8+EHfrs+",
-	"W1HyYcoB2zsuHbkzm6VrFWKrEzH6JcOUNzAFKmFtn1h/OXDPFe8PIZdz83anXBgpfdJ3GOTyi0P0tSTI",
-	"cvcFwEsB4JCnnxgd8eSSggcXLttvc0bVZMM1lfeAHMk1zVA36r6iqqvpOveyzwO3SraviOryLuXEK7Y3",
-	"Fb0p/u29efn5ZLIbSdw3hSNk3YOJ3mOJrQXwhul/jjyqa+C3NqNCudYmZKrf7femHfmz9i0P82UXBY/g",
-	"9ZRWzL79nmLifZ5a/sGE+2TChpUy/Ax3M+5dj9Fa6fG8tDMKp41l+hzOcc18XtgnmHEQ881Cidx8PB3l",
-	"lmB9MB/vNc+qNcCV/RGn+tJcGUi7I7BoOXI+B5lnFbAawTKAWEyFesVzSsxzQIs5SQBR5gQv4TcipHP0",
-	"6ySPC3JDfUP9PGcoxcsicI+r0Y4RpktGITSXokvBrc+IKLtm8RI9JTrmLPQrz5zMN4txc9u8MKEGXLN1",
-	"dl2u2Qf/c/1oH1HnXV9rrSLUG19mbAyxEhPsjLCcZ0Bjjwfe4knr17f3pO053FB7dnQHdeC8GXDC4qmF",
-	"0GqqRoKFRDFeKgjY02LCYsUWUZLHED9rTchenUSnxrbrh04XyoVnY8DaJvwOUs8Zm0b5Zqb+xtbCpip3",
-	"MMIqFJ0g5qTSN2C3Y+Sth6lW5IxgxRoxsG8T9lza7IG9VQDpSJRdJ2STMUH8VZgmB9dYQIwYj4EXRXmu",
-	"GeaxVxKOeghUREHK1a0XotDYqM4WVi8T3Kwrgu0318v1U7qrT2+J4ebCtihtK5yR6a0u6MRzHUG6Zn7L",
-	"csZZOu2PlW1xGWvQ/UzXp2XTNWJ3PpTXLw3Xd1gfP3RxtwrZJpp6KGMjRdBwZOoc8zfIZHXurpeNiCgy",
-	"StSnqCDs3nTUzYFaftmz/zFkrcNnDyJxd15yZyxh+p4K4BLNgUN121rp8MApp/Z8UqunNvHWU/PcJDOL",
-	"bAXSWIh+GBTvNkGjjrP1MLGy3qKe2Tt/SvRpmVxpEqMjnCSFvV2WObNhoKfi2UpaZZlpvbETULdpvfA0",
-	"xQtXtlbLit74Zo1NKnZzh501fe4A6XvpO9XGTtGVoVftSygOqUxXZhw3VXc5cyGpjerRCqu4I6yemSza",
-	"cu+fxypXUgw8cB/n9vX7xnLXlO/V1nqL6JVvNinBqmpvYqoH8SMIrxoN7VuGFZOfef2D9S4mtJ5e8sTv",
-	"JOpbFqZ0qr2+4Ny3UKIHU4SzrLjF0M3CahbnjLMbbecVfbYJwTsiiOyQfyFaEDkvb4sIRCQSeLFxtrkn",
-	"j6WWV76pVO3NH9f3kNbBdEfCuZpkekdg0ZL6oiHlJwYN77Lg4utJ8w6OHjVELImr8prhehx21mIltGa8",
-	"23vUW7uNzigVvMNRMugdiBfg9RJ+WTbUlwMEQlQB/daseOLhl3OIGI0FyqkkiWYGMxzSwyH7qdcjXzlJ",
-	"8Dhvt0CnzVtHfwbMvZH+BuRr+2pOVxu8tkU/9FzNMtIJX+PmWgtHMB6ay11ObQ9zK0bJKTPmqljpLBXi",
-	"XvJHt7AM3bogXcO1rrQcbTFnojEBEZosTPxgvbjEmnVjNq07V5XlHSUe3ie3tam1q/jI3m8LcV3MALhf",
-	"eho1u356Q7tAlsDTjcvSVXzsLavl3jAcKJvrBwIFKdllNivTtVeca9xjdODm0MuKJihh31QKPQcNFRh2",
-	"llg0SBi5cuJEVywysqISJ8bCIsKKj96w1LZSwyPazHMjfyE+QUQKZCGgZRtWek5H1Sq4qAeUSSQMMfSD",
-	"qBJBvVusGLj31bWq7KGnmC5RhoXUReRrRfeeDb4iXHFufxU8y8mjlMvr4ezWgnnVd2N4co5buW8/rr5/",
-	"x1yqfHwcT0macffvKCH6xrbQxWumCbmF6i8xx1z7UlySKIGpLedd/Fk81qff5UgLuCYUc0swU5Ffm14N",
-	"0dyIwGZpuV9zJo0B640+/OzetXr4w6tRT5HWOTIq4bD/C2E/cyLhUTQQOMuvExIdax3xl4uLM/RnLEiE",
-	"cgFcOepHd89Lq7i9OEMLbjvwZHRPj04toLTjkP/Q8trFckaQaiX+9yvTtPkY5ZzI5blaiS3wqZ2/01zO",
-	"fbGbv/58Ufc/tad0hHM5P0rYDaE6pwpTdHr2XldMfHrFZrfTf/2//756dlj0QtEJXcbHLBc1lzIzDTcI",
-	"nTHf1WxAGcl0lEG7aynmt1rE6bqLAicgDtFfz3/8QZkGguJbmCp36wSRWCDMAf300/u3d39CBnLiBKWM",
-	"wlK9jOkltV4zujK5ClfNvKAsydWL6P35j+jVi+d/QldFLsPVidbmZo5P371BL1++/Bb9dPHm8JJe0jeM",
-	"KuOSMCqOUUKEMm2oWKiZvlxqNF0Gx+iXw8PDzyG6dBGmfr8MDg8PL4P/q5B8f6U3qqwhdKX781yhp//6",
-	"j/9CLyaTZ+rRJb0yX16dmPtb1ZJ0I5ertpYxV8YKxEiY22BXEYvh6gSd/XhukJ1JA6SrRv+hK2QaFKGn",
-	"AqemQKZaos6n+9f//08Tb8R3EJe36E8Qpqa0S/nSqxcvnp0gQehNAgcmCnhJv393IVCEOVcjoqt3F/jG",
-	"bN8C7+XkFZIMYZQqYa2I4Or97OAHRuHgo/rlSk20lPoJy6UgMVi7N0mAPxGXtEo1NEMK9Gry6vBSR4NI",
-	"BNQc+tmOPqffn304eHk4OWD8IMGydslMUeZ3ua6td3r2PgiDO+DCJlAcPj+caDMxA4ozEhwHL/VPoe4f",
-	"pdntCGfk6O75kTVt9W83oCWKkicaW+/j4DhQcua0eKne7OoXv3ipXjkyzZ7uw94XbdesAW/+fchLtYZL",
-	"6n1fv6SyP8MarZz8IwnG612rChOtZggctJkFYXBQ+8tqp4OGDihX8bnRqenFZDJaFyK3e4OvQ1NBCfqJ",
-	"bc3lH7FcotPxKQwkvhE2hmcG+myOQj2UZxRu0QRiXdJrtDYzQNPJrn+2paTHhJc1Du7rClHyHO5XkPV8",
-	"7Ml9iDILUrZOS+c737j21aPyPTvwOHi+D1ekztEXEt8bpZuAMa7qNPBW/17RQAOUr3zXZNQX8cYEKvI0",
-	"xXxZjqSPqsz8JkRQ3JfQeqHIIRJKiS1DlNOE0FsTbPVRulfEfg+ydYeTfRDLabnFkfl6PY59q7k0K/yg",
-	"OpCMSHfhtDNmNp7YIF7eC3qsNgv2wItH0um110OsZVu+nVsFLQqvGwLl8h6apGuw1tkb1lnrsLfK1x6B",
-	"xTXImCo6uAyk9XoLDP+Q9fzMNdqatrRedWP0W49WC/JvPZp7JXvbsWxznJWWteVVJvVhIxyOxa1AcQ7o",
-	"GmaMg9txNF0iqR6HiN0Bj3Noaz8a5zA1n6/fe3Q/dnXZP+ig/F/9GOfAnxy0J8PbafDitbxLmbC9QCuH",
-	"6re+y3SzR2p+1zoz7d3+LtL7HrMB7iDbq4oGG+ElKezeCm8h1XaLpG1tk70gWxvQVarnqNy5AxvaAdbu",
-	"WPKBrOh2JI1nRrdwVEYObmHZY9rp5rTiwWzmcaBcter1MYMJwQv0lMId2PRP3R362fawL2Dcq7hME+DH",
-	"qrbcvs37Vlq2PfLjU1lV6OWNvUtfnuecOFSErm5heVVecCKiDPPrS/SBl1o8fNqr9z7BHbutKKlf65kP",
-	"4pGpfDuPM5fzI3OYckCqUsteznE7WO8uwrLSJHs4/fc4/LZH/qbUZ88kg+NfPjuoyOW8QT7lmWM7JHVF",
-	"3x2BsFYteLh6fVSwY7nsBJ56vhvoNUqkDIKfh9M/sJsbiJFa5zgwq2SfESIII5vXbA68nwg0wympizc/",
-	"fO137QC2MLgo86cfB5j3TaYOyJk0pVtqID/RP2QJXkJssw64xo3Q5wCLOUtgMFLKOjTWMvTlv4RIMITR",
-	"Aq4RzjIUYYrEnC30bPp7e3OiaKbAc6oPIeYkBnQZrBaguQzQYg4cLqkgN/Qgz5TSNJVkDtF7iaRuuEaZ",
-	"ObDG1yyXCNOlUw/nGpaMxmoUfXrOaFEixxxZrzhi57bwzM5MT7fkj8eEudBWAr8D/qSAmZBYwugk87OF",
-	"iCwnREKSJEG6AI9GmUFSCctQ42phqwUphCANqj7CKcsO+ZnZ1PHZERvXiwQ9SkW9ajQiN8ci1qgoiku1",
-	"w7rITO723t6Ub/2uMiGclPhBZFFmWXtCyauXRnQDW2WmE4GeqtEw11eRvd1r26LLzS60f6RsrHRWbfPH",
-	"K6Ld1i+pmKTP/X5ToepROuCNHsR7dsGrXrhfgxOOqpsc7l01nHDA8RJJrE1hncunZK1id92jWjLTy9VH",
-	"PT7JOzAO7ZDWQ2SDVNKtUC4iA2qvj7jwaU0IqXNRW0i7fZuTvdDhabnRscXG6AHtGqh2JyseJKDdhaJt",
-	"A9oVcb+LiawxOkYUFvXrnhzMPa4Gna/L4EeiKJfYa2WZimpfdaS8Ki7X4qwUwHli5UiIAPOEgJBFKURz",
-	"If4x8KA/aBjH2+FrTxrfrcG4Z3VvKwOuEsAnnXb+KJS9WYqhQX3PAVv6O7H/6hqlyv8vBYI53WF3wBOc",
-	"oaevJt8+20wYHH3R/0zXUv8Fse3vLHo9vd2yvsnuqUpfWdE4K4TKg0uPwgnLsJw7PpjFetBkxnWyoNzD",
-	"DreUebt2qTph/I5c+KJSsdcxdrpi7zmxbWQ32+2Gf+D+UWz/wPxn3x64077d59IVFLc1GxYD9brftjT/",
-	"Y/W+zfIeyPku2hY83pwtB88e6TbUTy5pYI8q0iXQVg3ZtrDJPnB8WlzgGJkbx/dqHTDtjAUfxqdtx85Y",
-	"OVoDOGjQVQe71H+Xqw7bkrQDa13cptsSe2de2Ycd5um3rY8kbCWuJwJBsRivUdSo4tN6+tDdI2WXNogG",
-	"ZpsFYiG9vZt44bZ6fiLKmooGeiGisCiL+KGnusAiXpinKGE3J4gDjg+KXicF2ZUVz2rcajujdJLQe/vO",
-	"Vx0kcvqXe3B3Bro0FCrAsS2PO42pe6zIMhPsURqRtcb1e7Yhi0bxj/n4xqzRxHEEo0WxBc4SMNmUJqWF",
-	"CJ1kQhGjuhaaj0xWmXKgDerkEu4rd7JB3lvpsLTTNvgIuzRhP0J7yDhJTCmIUQHVYYp+3FU6aNEGf88G",
-	"qB+2Y9meLZyTwpHb3apF8Oqa12dVf+9dQL3RBH3THEjz+RjHT2akWqUUVMDqpEy6gzvgy3qKXlHFuWxo",
-	"0osD9V63SfHRvvNVmxRmE20mRbHFnVG6Hn6gjvhY4G6IjkjZ3SgUZ0ZC2FJORWRyDoTXiUwEbUKzXTP4",
-	"tzQ2fv3xDcsMD65Ie5VKCaRdKBY1+AMplzbUjHdebwVmQb5PhDbr0FOd52gqk+g+muJZv0wsS5h0SsWz",
-	"8q3f1bGJ0+LpjwIDQ890ir7vA62NRjv8PR0Vlc3/Dsr/FS0kDppdrfcSoKk1zPb5+SWHbSu5K47u8/DL",
-	"ztuP1MdvtMnfs5df9SV/vEdFLq59Qn2gEeYQwv5Oi+p02mZMtS9tshdMn5ZFvsZmzNFNqhqodseND2JW",
-	"daFo9ETIAlG6aw0ksThxOisqz0EULb05y2/m5sGB6W3luguDuPOo/nWXFeb0xfrKHdRmP8iWWJeDCAN8",
-	"C6VGu6DHwJheNfuR3T16JbvamnTf+ZFutzdPtEL7/A8fUFfrMF3BLEJNKWBNlydowXUbf0wRSdPcVDR2",
-	"SXZtqTDkeLogrX+X8+mt+dQBt0bOAHErgl2LwTYBaKcf/9S2KGgeIkJNm22HOi1c+lwH05n1UYu0hxNm",
-	"j9ljKPG7wgsDfYUC8w9TixfSTC6tZH36avItWsxJAk4hXsxBkTWRusWgazQg3VbJ3Et75qf4NkHbsufJ",
-	"7snm1OwhGA3tu3A8KvDsiJcfxOVoxcl4/sYnMB1RObLnEZawde+HORa6j/uM/GYuRnexsHslq0unXdSu",
-	"bu0+lPu1RUrrfd+2Hm6turirva52f19fdz8TCGtxiWdS17Sw1V9bsuFmnKUb1Xj1T92sOdsyq2S7ryvb",
-	"UQ42bI9D7zmQ3Ohs5vOcKx6vO8roell0f9taobgCp89YvHB7kz9Ki3Glc+KezcZa4/JHnFVm7wliiths",
-	"ppsiMY5ImjEudZWkYheIUYTLHoumNxMui/f7acivzQZapTUSe5DCAM7mub3YqQxR3RMpaOebNpOza0OT",
-	"PdHdqbOp8QXGVu77wu0f2AbDqsngDkFYTdISxKyWusecvfrWxxeYjb6FezbNO2G+40Q+Henrr/RbdNf7",
-	"ygP1tX6DHmDr57re7w4CVYtycNsrfQ72ygFHgpIsA6mTXc7hJgUq0fnbvwn/vYJu+6TshPhIrZNGD8o9",
-	"2yZVn8ivolxRSTQniOhOzpmurqgJJVKGC02WSACNqzs/3RdRKoYfWDLYIaf9Jb7XiX0D3VovrVfvyPnL",
-	"Z0XaptChGTLnSXAcHGmSt0so+xbq8npKftm/XQX4peG2C/e3qLop/aXZBqb2oyhC485wTn+ML01vvvaj",
-	"a4i4IxRVl91XC6Def77/nwAAAP//",
+	"7H3dcts41uCroLhblaSWsp2/nmr7ypOk+8s3cbcndk8u4pQMk0cSxiTABkArqqyr9mqr9nafYWsfbJ7k",
+	"K/yQBCmQoiRKdnr6KrFI4uf8n4ODc74FEUszRoFKERx/C2aAY+D6vx9YhCVhVP0/BhFxkpk/g8sZIApz",
+	"xEGwnEfwRKDfPn4IwkBEM0ix+kAuMgiOAyE5odPg/v4+DDLMcQrSjv4m54Jx9T+ihvw9B74IwoDiVH0X",
+	"mafuiCn++gHoVM6C49fPX4RLM4TB+7flcBmWs2o0EgdhwOH3nHCIg2PJc3BHnjCeYhkcB3mu3/SMHEOa",
+	"MQk0WvwNFuUsBljVPM5rI/Vey/JfvH4dBimhxd/PfVN+ICmRbeBJ9EN3+BgmOE9kcPz6KFRzkTRPg+MX",
+	"R0d6JvNXNQ+hEqbA9UR/X8bvGyxgRKgAKogkd4AyDhPyFQnAPJohRpFUFIBTQBMCSSyC0LvM3zshsLzn",
+	"37IYS4gvCI1geVW/0mSBOESMxwJFM0ynECMsEeMITyRwJGdEIElSQE/FgkbPWlaVm1nGQk/jJQT1wkiN",
+	"5KGGe0VKImNUgCbkc85uEkjVfyNGJVCNNZxlCTH8c5iZN/7HP4VhpmrC/85hEhwH/+2wYsJD81QcFuPq",
+	"GeuQOKXo409v0I+vXv8FZcVrYXBJUkgIhY6lrLeEYsAPREjfOpQcMAh5ItCMCMn4IlSSAYREE8LVV2Fw",
+	"yW6BiuEWpYY7x4R7V2TmUg/s+2q40/P3lm0zzjLgkhjURRw0JWDZF/uhkiWrRUYY3Jr5luElIOIgTxBT",
+	"1EwMJ5l1oIKsfOMlWMhxLvos9nPxWRjQPEmCL/cF6X9bHtdwtn+pt7B4IgweFb9xHCnhHSLJNNanlAhA",
+	"Wg4tDSsilukJgSrJ8znggI0QxvF4zomE4ItPAlRC+rOR2nrhxXjlckMXdQ3gVOOym39CpEnQEMAb/Y2m",
+	"vjgmaqM4OXcIYoITAWGDRgrIdZHkL+qdgXZd23D7XjRLLhF0jKXmHyIhFatWbbnivpwDc4713xS+ynFU",
+	"Kug2smqsXE9e/9i7/iiCTL6nd0TCR/g9B7ORHaEkw0LMGY9XStviPQUOJUR8Jscqne1CwwxSEnC5jhaQ",
+	"sJzKYQRUzFJMaBfeeguxVqlRqND+6+rgbbvgBk87U3SAbCOWriDkN0m6BOhqmvPxc8cOhmBkSz4PwMlq",
+	"3nMso9ljQ4FnsZLcEemxArDZxriLKXzruWHxwssdyszB0foDbsbt1GXRG8YSwLR4spmxEOcbfthTrLAo",
+	"yjlfc6NsToGvDdKMM5HBBrgQuaEcH37ND6t40pDbpXp3MImpX6kWZ2mwDtESf5Y4Kkqog6NGp6HLBQ6w",
+	"1xXKZtMbSeVt2dARJD+8fv3yh3A4xuxgsk1ZpcEDdeP70wwoIhLNcJYBhfgEWfceUTYPwkfPMSs8/U04",
+	"qGldLdqsY/vVIGrVaoz961Uz8SaKdQ1u2D1V75JO+5NblzVwuag7bJRJtcYIJ0kQBimANNNCion6RWJx",
+	"6/HhwuANTjNMptRjw88wpZCsorY39rUN7QCgsRibMErtgyH0dasbICTmcv1p19eFYZDLdBw5MPZGK5Bk",
+	"eTTLGKFSoITQW3SzCJHkJE0hRpjGKGFz4KMICyVUc0p+z6EIwswZvxUZjtZzXgrsNlbowqZCznratCCp",
+	"jbTp+lTnUFAz7lqFWN1d9Uf4WjGUDWmqQR/rhts9IZgW1HahagCtUwqSfWudYuJNtM5W1PaHoqNlsFag",
+	"aQTx0c+nr0rDzkIQTTnLsxCJDJJEySyBfmZsmgA6pThZSBIJ80yYwGuht94SbhyCN5wJMaIglTgLwuAc",
+	"kxhdzFiWmY2av/U5TvkXiwhOir/+QWJgQRi8JSJL8KL4+Vc50yddv/IppiRyhyx/KsYpfiiGKl8opv0I",
+	"E+Bcv/vOKtbTyYQkBEsQ6o88JurDi7OLIAzO2A1JAJ3nYoZ+YZJM7LmBevM3ioUgUwqxXysbg384n38j",
+	"1ay32BmP0zH2caueNY+1cltF/j+pVy/1m/0V/D/ZzVgSmUD3KnWYvf0kYVazJ4dR/D7NW9hiDtDctRUr",
+	"cbfVcG9deK6pkw1B7dXBLenHkUUvXxyFvelppTtWw3//gFyNHlZOUtKH65q8Cru0WBv4h1CzVjLsXcua",
+	"eTdRsn/Sz1D085ElNa8vhogIwug4xbday0UznGZEW7mETpIcaKR/z4X+ByJGWUqi8U2+0D9IiGaURDgp",
+	"f2FaX/p00rs2dDimxUvfd3fgOyLClNFFynJh6WJZ/RTfLbtMkuPoFukXngidzxEqU195Qxmegvq/iDgA",
+	"1c9OEKSZXKAJ40hvDyk3WWxxSM4hAnK3pjpVvwuJ08xkFHBl+ECsV6XP0hNithMlLLoNjhU1hCvia71D",
+	"arIRLlBQ0oe1CkjqAwVQRTQxUEkmynrSBp1SQAnBwksQiqj8yOsIARushnX0V2O5YKrD2SeUNGkNIFQN",
+	"ie5bpOpZz3C2vHigktv/9l//GTaG7dI2GqsrBu9a0kfIEhytayg4y17m2TJM8UQgNqcoNcsVJ+jzF8RB",
+	"5pwKJJnmBetciAN0itQaLdvKGaZIgFAi7wQBjmZGBiBGIzhQ5FsAa51FF2Kmj3PWJ/57WcZyvBHgggFa",
+	"I8Ep/vre7ENnwW2NS00UyyS2jnQ9QanS+xAjMqVM0T6KsAAdmeI5FYhNkMatCFFOY+AiYhyEfj5bZDOg",
+	"XmlrkjCXF2HRf4xucpJIROgJinIhWXpcD3hZSnpKJOKGYAXCpWfKJvptgVMwm3nm+J1F2mEYmJGXBVwY",
+	"fB2pt0d3mCsYCPWZC9O35RDur2/scDsglhJgPmz/RCCJ33FuBFUjysHiNv8MEr/yTUEIpSNWynYzRGjm",
+	"qL7zL7F08ZZQ/h9sbtQ3cMGozd3CnCvpH6IJZ6l6TLh9okkU4koYzDmREqiWBCFSYhnNlbLMqX31IFiK",
+	"/TjRkuUTt7UDQzHckQjGBdLr20t1KCBEEt8kIEMUg7iVLNNWizFO7GpvKZtTfx4djQmdjjM/VhTkY5Kn",
+	"3kcbnW5UzNlNAFW00X5RLiUMnLBybf11aNUX+KWyjFlxWlxa3ib7aph8o0Z4w33yNSMcxC7SK7m14LuI",
+	"Slv5bjqXJ524bwJmVxxCr6W221pMwcfCBv4bRRFKcHcaMvqlteDUlJju5tq3MIDRaGlx31bjBzYldLP8",
+	"w/VQsEkGYqmarV9Qp9xzEt3WNbgRe+onvTZ0AwmjU20HCrgDE2pdfc3BRwCdiYtnHhmSQnoDfNVuz8xb",
+	"7l5XffKpfLG5VjulO5Z/tZuEXbZLOzsrobFLSbvtQe464nTQ3M+GDF0nFGsgO4AAqkhxrwLITLsJRa4l",
+	"1Jfm/aUl4NZ5shUG544Yq336Q+9P3+g7O+seLSqLhsrxJmKUwnyD75qGWXMBjXF9uD2fYVELFCXmIsDv",
+	"OU7IhOiIE8syxmVOiVxoyaWtOyYqX8pGInPedrrl3DzyOyp1tXGhrWaU4mhGKIw44Fj/AMrbQdbxWM4S",
+	"Atlq36kP+0dXHNfKw2uEColp1JpoInPhPCovsIVB4+DKE61bkahvbOfioMhOZT0xL3Jthtxwp4o4LdL/",
+	"6xj7B05MfkpKKONI0YqOERiSjBauUidU/vAqCD0AihK28b2hKmOyjueVqqaJXjtQf2opoNxxULOJDi1B",
+	"1+Kw6GDyWINsHFvrvH/2wK4PapV8GHPA9sJcRyLeZrmfhdjqRIx+yTDlFMZAJaztE+sve+654v0+5HJh",
+	"3u6UCwPlYvtOll1+cYi+llFd7r4AeCkAHPL0E6MjnlxS8ODCZfttDrybbLim8u6RcL2mGeoe4S2p6mq6",
+	"zr3s8/S+ku1Lorq8mH3kFdubit4q8P18OfA9jCReNYUjZN1TzpVnnFsL4A1ziR15VNfANjitXWsTMtXv",
+	"rvamHfmz9pUx82UXBQ/g9ZRWzL79nmLifaZA/MmE+2TChpXSPyFkM+5dj9Fa6fGitDMKp41l+lDfcc18",
+	"XthHmHAQs81Cidx8PB7kynF9MB/vNRNfNMCV/RGn+gZuGUi7IzBvyV+5AJlnFbAawTKAWIyFesVzKMpz",
+	"QPMZSQBR5gQv4SsR0jnZdG6iCDKlvqE+zRhK8aII3ONqtGOE6YJRCE2FhVJw6zMiym5YvEBPiY45C/2K",
+	"e5xpMW5KVxQmVI87+86uyzX74H+hH+0j6rzrO/JVhHrjm9GNIZZigp0RlosMaOzxwFs8af369p60PYfr",
+	"a88O7qD2nDcDTlg8thBazkxIsJAoxovibN+8r9giSvIY4mettzuWJ9F59u36odOFcuHZGLC2Cb+DtOKM",
+	"TaN8M1N/Y2thU5XbG2EVik4Qc+7lNGC3Y+Sth6lW5AxgxRoxsG8T9kLa7IG9lRPqyLpfJ2STMUH8Jd2O",
+	"RjdYQIwYj4EXFb5uGOaxVxIOeghUREHK1a0XotDYqM4Wlm8mTdcVwfabm8X690OqT2+J4ebCtihtK5yR",
+	"8a2uDsdzHUG6YX7LcsJZOl4dK9viZmevy96uT8vGa8TufCivVyCo77A+fujibhmyTTStoIyNFEHDkalz",
+	"zN8gk9W5u142IqLIKFGfooKwV+a2bw7U8ssV+x9C1jp89iASd+f1u4YSpu+pAC7RDDhUpRuUDg+c2ozP",
+	"j2rFGY+8xRk911LNIluBNBSiHwbFu03QqONsPUwsrbcojvjOnwF8WiZXmjzgCCdJYW+XNRNtGOipeBa0",
+	"5lNv7ATUbVovPE0l1KWt1a5YbHxNr8i5dS4iOGv60gHS99J3qo2dCk5963b0ykqvY/I+DJqqu5y5kNRG",
+	"9WiFVeQdq2cmi7bc+5ehah8VA/fcx4V9/b6x3DXle7W13snXS5RgVbU3MdWD+AGEV42G9i3DisnPvf7B",
+	"erecWk8veeJ3EvWVLVOH2d6Fci5vKdGDKcJZVlyJ6mZhNYtzxtmNtouKPtuE4B0RRHbIvxDNiZyVV88E",
+	"IhIJPN8429yTx1LLK99Uqq7MH9eXGtfBdEfCuZpkfEdg3pL6oiHlJwYN77J66+uj5oU+PWqIWBJXtXrD",
+	"9TjsvMVKaM14t0UZtnYbnVEqeIeDZNA7EC/A6yX8sgaxLwcIhKgC+q1Z8cTDLxcQMRoLlFNJEs0MZjik",
+	"h0P2U69HvnSS4HHeboGOm1cY/wqYeyP9DcjX9tWcrjZ4bYt+6LmaZaATvsY12BaOYDw0N0WdQkHmVoyS",
+	"U2bMZbHSWXfIrRiCbmERukWGuoZrXWk52nzGRGMCIjRZmPjBenGJNYtQbVrEsqrxPUg8fJXc1qbWruIj",
+	"e78txHVlFOB+6WnU7PrpDe0CWQJPN65xueLSnXtduadsrh8IFKRkl9ksc9levrJxKdqBm0MvS5qghH1T",
+	"Kaw4aKjAsLPEol7CyJUTJ7r8mZEVlTgxFhYRVnysDEttKzU8os08N/IX4hNEpEAWAlq2YaXndFStgot6",
+	"QJlEwhDDahBVImjlFisGXvnqWiU70VNMFyjDQuqOFLUKns961xuoOHd1SU3LyYPU3lzB2a13rqvvhvDk",
+	"HLdy335cff+OuVT5+DgekzTj7t9RQnT5B6ErYY0TcgvVX2KGufaluCRRAmPbG6D4s3isT7/LkeZwQyjm",
+	"lmDGIr8xjV+imRGBzTqVv+dMGgPWG3345N61evjDq0FPkdY5MirhsP8LYZ84kfAoupGc5zcJiUwtgP+4",
+	"vDxHf8WCRCgXwJWjfnj3vLSK2yu9tOC2A09G96zQqQWUdhzy71urv1jOAFKtxP9+ZZo2H6OcE7m4UCux",
+	"1YK183eay5kvdvOfny7r/qf2lA5xLmeHCZsSqnOqMEWn5+91+dWn12xyO/7X//r/188OisZKOqHL+Jjl",
+	"omZSZqZ7D6ET5ruaDSgjmY4yaHctxfxWizhdCkPgBMQB+s+LX39RpoGg+BbGyt06QSQWCHNAv/32/u3d",
+	"X5CBnDhBKaOwUC9jekWt14yuTa7CdTMvKEty9SJ6f/ErevXi+V/QdZHLcH2itbmZ4+NPb9DLly9/RL9d",
+	"vjm4olf0DaPKuCSMimOUEKFMGyrmaqZvVxpNV8Ex+nxwcPAlRFcuwtTvV8HBwcFV8D8Vku+v9UaVNYSu",
+	"dbOva/T0X//n/6EXR0fP1KMrem2+vD4x97eqJemuUNdt/aeujRWIkTC3wa4jFsP1CTr/9cIgO5MGSNeN",
+	"ZmbXyHQ7Q091JRCFbrVEnU/3r//9f22NkDuIy1v0JwhTU3CmfOnVixfPTpAgdJrAyEQBr+jP7y4FijDn",
+	"akR0/e4ST832LfBeHr1CkiFsiqcoIrh+Pxn9wiiMztQv12qihdRPWC4FicHavUkC/Im4olWqoRlSoFdH",
+	"rw6udDSIREDNoZ9tD3b68/mH0cuDoxHjowTL2iUzRZk/5bpQ5+n5+yAM7oALm0Bx8PzgSJuJGVCckeA4",
+	"eKl/CnUzOs1uhzgjh3fPD61pq3+bgpYoSp5obL2Pg+NAyZnT4qV657zPfvFSvXJoOsfdhytftC34erz5",
+	"9z4v1bq3qfd9zdfKZi9r9IXzjyQYr7fAK0y0miEwajMLwmBU+8tqp1FDB5Sr+NJo+/bi6GiwlmZuKxhf",
+	"u7eCEvQT2+fPP2K5RKd9XBhIPBU2hmcG+mKOQj2UZxRu0VFmXdJr9Ek0QNPJrn+1demHhJc1Du7rClHy",
+	"HO6XkPV86Ml9iDILUrZOSxtN37j21cPyPTvwMHi+D5ekzuE3Et8bpZuAMa7qNPBW/17RQAOUr3zXZNQX",
+	"8cYEKvI0xXxRjqSPqsz8JkRQ3JfQeqHIIRJKiS1ClNOE0FsTbPVRulfE/gyydYdH+yCW03KLA/P1ehz7",
+	"VnNpVvhBdSAZke7CaWfMbDyxXry8F/RYbRbsgRcPpdO4cwWxlj0+d24VtCi8bgiUy3tokq7BWmdvWGet",
+	"w94qX3sEFlcvY6ooZ9eT1uv9dPxD1vMz1+iR3NLH2Y3Rbz1aLci/9Wjulextx7Kdtpb6X5dXmdSHjXA4",
+	"FrcCxTmgG5gwDm774nSBpHocInYHPM6hrZdxnMPYfL5+I+P92NVlM7JR+b/6Mc7Inxy0J8Pb6RbltbxL",
+	"mbC9QCuHWm19l+lmj9T8rrV527v9XaT3PWYD3EG2VxX1NsJLUti9Fd5Cqu0WSdvajvaCbG1AV6meg3Ln",
+	"DmxoB1i7Y8kHsqLbkTScGd3CURkZ3cJihWmnO12LB7OZh4Fy1ffbxwwmBC/QUwp3YNM/dav5Z9vDvoDx",
+	"SsVlOoo/VrXlNoHft9KyvdYfn8qqQi9v7F368jznxKEidH0Li+vyghMRZZhfX6IPvNTi4dOVeu8j3LHb",
+	"ipJWaz3zQTwwlW/nceZydmgOU0akKrXs5Ry3Hf7uIixLHff70/8Kh5/dAt3cOi7OJIPjz18cVORy1iCf",
+	"8syxHZK6ou+OQFirFtxfvT4q2LFcdgJPPd8N9BolUnrBz8PpH9h0CjFS6xwGZpXsM0IEYWTzms2B9xOB",
+	"JjgldfHmh6/9rh3AFgaXZf704wDzvsnUATmTpnRLDeQn+ocswQuIbdYB17gR+hxgPmMJ9EZKWYfGWoa+",
+	"/JcQCYYwmsMNwlmGIkyRmLG5nk1/b29OFM0UeE5NPw4SA7oKlgvQXAVoPgMOV1SQKR3lmVKappLMAXov",
+	"kdTdGykzB9b4huUSYbpw6uHcwILRWI2iT88ZLUrkmCPrJUfswhae2Znp6Zb88Zgwl9pK4HfAnxQwExJL",
+	"GJxkPlmIyHJCJCRJEqQL8GiUGSSVsAw1rua2WpBCCNKgWkU4ZdkhPzObOj47YuN6kaBHqaiXjUbk5ljE",
+	"GhVFcal2WBeZyd3e25vyrT9UJoSTEt+LLMosa08oefnSiO6Grcx0ItBTNRrm+iqytxV2W3S52dL6z5SN",
+	"pTbNbf54RbTb+iUVk6xyv99UqHqUDnijofmeXfCqsfb34ISj6iaHe1cNJxxwvEASa1NY5/IpWavYXTe8",
+	"l8w0hvZRj0/y9oxDO6T1ENkglXQrlIvIgNrrIy58WhNC6lzUFtJu3+bRXujwtNzo0GJj8IB2DVS7kxUP",
+	"EtDuQtG2Ae2KuN/FRNYYHSMK8/p1Tw7mHleDztdl8ENRlEtcaWWZimrfdaS8Ki7X4qwUwHli5UiIAPOE",
+	"gJBFKURzIf4x8KA/aBjH2+FrTxrfrcG4Z3VvKwMuE8BHnXb+KJS9WYqhQX3PAVv6O7H/6hqlyv8vBYI5",
+	"3WF3wBOcoaevjn58tpkwOPym/xmvpf4LYtvfWfR6ertlfUe7pyp9ZUXjrBAqDy49Cicsw3Lm+GAW60GT",
+	"GdfJgnIPO9xS5u3apeqE8Qdy4YtKxV7H2Gmxv+fEtoHd7KpNfxiM3D+K7Y/Mf/btgRuSanXAC4rbmg2L",
+	"gVa637Y0/2P1vs3yHsj5LtoWPN6cLQfPHunW108uaWCPKtIl0FYN2bawo33g+LS4wDEwNw7v1Tpg2hkL",
+	"PoxP246doXK0enBQr6sOdqn/LlcdtiVpB9a6uM0oxVkXeIs2+7uUBeUcLR44TCYQSXIHSC8ZqSVv7099",
+	"mpFopssdFlVX9ejCFhxEc/3cjRc+lTMoSrOYy2W1vspP9CmW62GVdcI0snLvQX+W4AhqUB5elBTD29n2",
+	"LU0eBr92sz4cqRkyQqcCPdXnjgaZuq+NeKYT2RZIbXeBJCuoIuMsAiEgtiXgZkCRLuXiQXaTybrdnXfm",
+	"lX04O56m9vrcz5a7eyLsbluO+JqlslqP+LobEX3ZNa21mfkW0tvT1mWDporCpQZ6IaIwLytlGrHB8dxS",
+	"d8KmJ4gDjkdFQ6FuCrLthzpJ6L1957uOxJpNtOHuHHT9NVSAY1tF6nR/X+GqlemWj9JTM6t7GEfNQuZR",
+	"n5GaNZpgqWC0qGjCWQImZdnkjRGhM7mUTNcFB31kssyUPR09J2F3XwnKDfLeylBMOw3wM9ilbXgG7ecy",
+	"SWLqrQwKqA5/72xXOddn8CBenh+2Qzl4LZyTwqHbQq5F8OrC8udVE/1dQL0Yvqhiv2Gisfl8iDNeM1Kt",
+	"HBEqYHVSZrbCHfBFPQ+2KJVedg1aiQP1XrdJcWbf+a5NCrOJNpOi2OLOKF0P31NHnBW466MjUnY3CMWZ",
+	"kRC2lFMRmZwB4XUiE0Gb0GzXDP4tDY1ffxDRMsODK9KVSqUE0i4Uixr8gZRLG2qGS4qxArMg3ydCm3U+",
+	"p361TCzrBHVKxfPyrT/U2aTTR+3PKh59D07NFYe+GdmNztH7Oo8tO2yOyv8VfVpGzdbxewnQ1LrS+/z8",
+	"ksO2ldwVR6/y8Mv29o/Uxy/7uT+Il181/3+857Eurn1CvacR5hDC/o5k63TaZky1L+1oL5g+LSvpDc2Y",
+	"g5tUNVDtjhsfxKzqQtHg2cYFonRrKEhiceK0L1Wegyj65nOWT2fmwcg0kHPdhV7ceVj/ussKc5rPfecO",
+	"arPpakusy0GEAb6FUqMn12NgTK+aPWN3j17JLvf/3XcSsttS0ROt0D7/wwfU1TpM6z2LUFNvW9PlCZpz",
+	"IkEXRCdpmpuy4S7Jri0V+uSAFKT175IEsjWfOuDWyOkhbkWwazHYJgDt9MOf2hZdA0JEqOll71Cnhcsq",
+	"18G0P37UIu3hhNlj9hhK/C7xQk9focD8wxS8hjSTCytZn746+hHNZyQBp9o15qDImkjdx9M1GpDuXWYu",
+	"fz7zU3yboG3Z89HuyebU7CEYDO27cDwq8OyIlx/E5WjFyXD+xkcwbYc5sucRlrB1g5UZFoCIckG+muoD",
+	"XSzs3nvs0mmXtfuRuw/lfm+R0npzxa2HW6v49HJDud0XxdAtBgXCWlziidSFY2yJ5ZZsuAln6UaFlP1T",
+	"Nws7t8wq2e6LN3fUXA7b49B7DiQ32gf6POeKx+uOMrpZFHm8WysUV+CsMhadJoWP1GJcak+6Z7PRbeP4",
+	"mLPK7GVcTBGbTHTnMcYRSTPGpS5FVuwCMYpw2cjUNEDDZYcMPw35tVlPq7RGYg9SfcPZPLe3p5UhqhuP",
+	"Be1802Zydm3oaE90d+psaniBsZX7PnebdLbBsOrkuUMQVpO0BDGrpe4xZ6++9eEFZqM56J5N806Y7ziR",
+	"T0f6VpfTLlpYfueB+lpTTw+w9XNdVHsHgap5OXioKz/otGV95YAjQUmWgdTJLhcwTYFKdPH2b6L1GlKH",
+	"fVK2G32k1kmj0euebZOqGet3UROsJJoTRHS79EyXMNWEEinDhSYLJIDG1Z2f7osoFcP3rMvtkNP+Et/r",
+	"xL6Bbq3Xr6y3vf38RZG2qSZqhsx5EhwHh5rk7RLK5qC6hqWSX/ZvVwF+a7jtwv0tqsoRfGv2Wqr9KIrQ",
+	"uDOc04TmW9Obr/3oGiLuCEVpc/fVAqj3X+7/KwAA//8=",
 }
 
 // decodeSpec returns the embedded OpenAPI spec as raw JSON bytes,

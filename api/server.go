@@ -29,6 +29,7 @@ type Server struct {
 	ws        *workspace.Service
 	writeKeys *workspace.WriteKeys
 	events    *tracking.Events
+	eventMaps *tracking.EventMaps
 }
 
 var _ StrictServerInterface = (*Server)(nil)
@@ -47,7 +48,9 @@ type Deps struct {
 	// Events receives tracked events; nil leaves the /v1 tracking API off.
 	Events EventWriter
 	// EventLog lists stored events to members.
-	EventLog       *tracking.Events
+	EventLog *tracking.Events
+	// EventMaps reads and sets workspaces' track event → touchpoint maps.
+	EventMaps      *tracking.EventMaps
 	Idempotency    IdempotencyStore
 	Ready          Readiness
 	Logger         *slog.Logger
@@ -86,7 +89,7 @@ func New(d Deps) (*echo.Echo, error) {
 	e.GET("/api/docs", apiDocs)
 	e.GET("/api/docs.js", apiDocsScript)
 
-	srv := &Server{crm: d.CRM, marketing: d.Marketing, ws: d.Workspaces, writeKeys: d.WriteKeys, events: d.EventLog}
+	srv := &Server{crm: d.CRM, marketing: d.Marketing, ws: d.Workspaces, writeKeys: d.WriteKeys, events: d.EventLog, eventMaps: d.EventMaps}
 	v1 := specRouter{e: e, mw: []echo.MiddlewareFunc{
 		queryGuard,
 		bodyGuard(APILimits),

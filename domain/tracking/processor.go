@@ -96,17 +96,35 @@ type SessionStore interface {
 type ProcessorStore interface {
 	SessionStore
 	IdentityStore
+	// CustomEventMappings is the workspace's own event map (EventMapStore's).
+	CustomEventMappings(ctx context.Context, workspaceID string) ([]EventMapping, error)
 }
 
 // Processor turns stored events into sessions, touchpoints and contacts.
+// Make one per batch: it keeps each workspace's event map for the batch,
+// so a changed map applies from the next batch on.
 type Processor struct {
-	st     ProcessorStore
-	events EventMap
+	st   ProcessorStore
+	maps map[string]EventMap
 }
 
-// NewProcessor returns a processor mapping track events with m.
-func NewProcessor(st ProcessorStore, m EventMap) *Processor {
-	return &Processor{st: st, events: m}
+// NewProcessor returns a processor for one batch.
+func NewProcessor(st ProcessorStore) *Processor {
+	return &Processor{st: st, maps: map[string]EventMap{}}
+}
+
+// eventMap is the workspace's event map, read once per batch.
+func (p *Processor) eventMap(ctx context.Context, ws string) (EventMap, error) {
+	if m, ok := p.maps[ws]; ok {
+		return m, nil
+	}
+	custom, err := p.st.CustomEventMappings(ctx, ws)
+	if err != nil {
+		return nil, err
+	}
+	m := NewEventMap(custom)
+	p.maps[ws] = m
+	return m, nil
 }
 
 // Process applies the events in time order (ties by event id, which is how
@@ -196,7 +214,11 @@ func newVisitSession(ev QueuedEvent, v Visitor, h Hit) VisitSession {
 // current session's.
 func (p *Processor) track(ctx context.Context, ev QueuedEvent) error {
 	m := ev.Message
-	typ, ok := p.events.Lookup(m.Event)
+	events, err := p.eventMap(ctx, ev.WorkspaceID)
+	if err != nil {
+		return err
+	}
+	typ, ok := events.Lookup(m.Event)
 	if !ok {
 		return nil
 	}

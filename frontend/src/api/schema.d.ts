@@ -675,6 +675,24 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/event-map": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Which named track events record which touchpoints (the defaults and the workspace's own) */
+        get: operations["getEventMap"];
+        /** Replace the workspace's own mappings (owners and admins); they apply to events processed from then on */
+        put: operations["replaceEventMap"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -1314,6 +1332,26 @@ export interface components {
         EventList: {
             data: components["schemas"]["Event"][];
             next_cursor: string | null;
+        };
+        EventMapping: {
+            /** @description The track event's name; matched ignoring case and runs of spaces, underscores and hyphens */
+            event: string;
+            type: components["schemas"]["TouchpointType"];
+            /**
+             * @description default: built in; custom: the workspace's own (it replaces a default of the same event)
+             * @enum {string}
+             */
+            source: "default" | "custom";
+        };
+        EventMap: {
+            entries: components["schemas"]["EventMapping"][];
+        };
+        EventMapReplace: {
+            /** @description The workspace's own mappings; [] returns to the defaults. A type other than session; each event once. */
+            entries: {
+                event: components["schemas"]["Name"];
+                type: components["schemas"]["TouchpointType"];
+            }[];
         };
         WriteKeyList: {
             data: components["schemas"]["WriteKey"][];
@@ -3025,6 +3063,52 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["EventList"];
+                };
+            };
+            default: components["responses"]["Problem"];
+        };
+    };
+    getEventMap: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The effective event map */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EventMap"];
+                };
+            };
+            default: components["responses"]["Problem"];
+        };
+    };
+    replaceEventMap: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["EventMapReplace"];
+            };
+        };
+        responses: {
+            /** @description The effective event map */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EventMap"];
                 };
             };
             default: components["responses"]["Problem"];
