@@ -1,6 +1,7 @@
 package storage
 
 import (
+	"strings"
 	"time"
 
 	"gorm.io/gorm"
@@ -61,12 +62,18 @@ type trackedEventRow struct {
 }
 
 // visitPages reads the first page and screen views of the session's visitor
-// between its start and its last hit (events_anonymous_idx).
+// between its start and its last hit (events_anonymous_idx; for a user's
+// server-side visitor, events_user_idx over the hits sent without an
+// anonymousId).
 func visitPages(db *gorm.DB, ws string, v *crm.Visit) ([]crm.PageView, error) {
+	q := db.Table("events").Select("id, type, event, timestamp, payload").Where("workspace_id = ?", ws)
+	if user, ok := strings.CutPrefix(v.AnonymousID, tracking.UserVisitorPrefix); ok {
+		q = q.Where("user_id = ? AND anonymous_id = ''", user)
+	} else {
+		q = q.Where("anonymous_id = ?", v.AnonymousID)
+	}
 	var rows []trackedEventRow
-	err := db.Table("events").Select("id, type, event, timestamp, payload").
-		Where(`workspace_id = ? AND anonymous_id = ? AND "timestamp" >= ? AND "timestamp" <= ? AND type IN ('page', 'screen')`,
-			ws, v.AnonymousID, v.StartedAt, v.LastAt).
+	err := q.Where(`"timestamp" >= ? AND "timestamp" <= ? AND type IN ('page', 'screen')`, v.StartedAt, v.LastAt).
 		Order(`"timestamp", id`).Limit(crm.VisitPages).Scan(&rows).Error
 	if err != nil {
 		return nil, err

@@ -110,6 +110,9 @@ func (p *Processor) identify(ctx context.Context, ev QueuedEvent) error {
 			return err
 		}
 	}
+	if err := p.linkUserHits(ctx, ws, m.UserID, person); err != nil {
+		return err
+	}
 	if !created {
 		return nil
 	}
@@ -184,10 +187,7 @@ func (p *Processor) openProspect(ctx context.Context, ws string, person Person, 
 		}
 		prospectID = id
 	}
-	if m.AnonymousID == "" {
-		return nil
-	}
-	s, err := p.st.FirstSession(ctx, ws, m.AnonymousID)
+	s, err := p.firstSession(ctx, ws, m.AnonymousID, userVisitor(m.UserID))
 	if errors.Is(err, domain.ErrNotFound) {
 		return nil
 	}
@@ -195,6 +195,53 @@ func (p *Processor) openProspect(ctx context.Context, ws string, person Person, 
 		return err
 	}
 	return p.st.SetFirstTouch(ctx, ws, person.ID, prospectID, firstTouchOf(s))
+}
+
+// firstSession is the earliest session of the visitors; domain.ErrNotFound
+// when none has one.
+func (p *Processor) firstSession(ctx context.Context, ws string, visitors ...string) (VisitSession, error) {
+	var first VisitSession
+	for _, key := range visitors {
+		if key == "" {
+			continue
+		}
+		s, err := p.st.FirstSession(ctx, ws, key)
+		switch {
+		case errors.Is(err, domain.ErrNotFound):
+		case err != nil:
+			return VisitSession{}, err
+		case first.ID == "" || s.StartedAt.Before(first.StartedAt):
+			first = s
+		}
+	}
+	if first.ID == "" {
+		return first, domain.ErrNotFound
+	}
+	return first, nil
+}
+
+// userVisitor is the visitor key of a userId's server-side hits, "" for no userId.
+func userVisitor(userID string) string {
+	if userID == "" {
+		return ""
+	}
+	return UserVisitorPrefix + userID
+}
+
+// linkUserHits gives the person the server-side hits sent with their userId
+// before the contact was known (or while it was another contact).
+func (p *Processor) linkUserHits(ctx context.Context, ws, userID string, person Person) error {
+	if userID == "" {
+		return nil
+	}
+	v, err := p.st.Visitor(ctx, ws, userVisitor(userID))
+	if errors.Is(err, domain.ErrNotFound) {
+		return nil
+	}
+	if err != nil || (v.ContactID != nil && *v.ContactID == person.ID) {
+		return err
+	}
+	return p.st.LinkVisitor(ctx, ws, v.AnonymousID, person.ID, person.AccountID)
 }
 
 // ProspectTitle names a person's prospect: their name, else their email,
