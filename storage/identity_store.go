@@ -32,6 +32,10 @@ func (s processorStore) contactWhere(ctx context.Context, ws, col, val string) (
 	return toPerson(c), translate(err, "contact")
 }
 
+func (s processorStore) ContactByID(ctx context.Context, ws, id string) (tracking.Person, error) {
+	return s.contactWhere(ctx, ws, "id", id)
+}
+
 func (s processorStore) ContactByExternalID(ctx context.Context, ws, userID string) (tracking.Person, error) {
 	return s.contactWhere(ctx, ws, "external_id", userID)
 }
@@ -62,10 +66,21 @@ func (s processorStore) FillContact(ctx context.Context, ws, id string, f tracki
 	return affected(s.db.writer(ctx).Table("contacts").Where("workspace_id = ? AND id = ?", ws, id).Updates(set), "contact")
 }
 
+func toOrg(a crm.Account) tracking.Org {
+	o := tracking.Org{ID: a.ID, Name: a.Name}
+	if a.Domain != nil {
+		o.Domain = *a.Domain
+	}
+	if a.ExternalID != nil {
+		o.ExternalID = *a.ExternalID
+	}
+	return o
+}
+
 func (s processorStore) accountWhere(ctx context.Context, ws, cond, val string) (tracking.Org, error) {
 	var a crm.Account
 	err := s.db.writer(ctx).Where("workspace_id = ? AND "+cond, ws, val).Order("created_at, id").Take(&a).Error
-	return tracking.Org{ID: a.ID, Name: a.Name}, translate(err, "account")
+	return toOrg(a), translate(err, "account")
 }
 
 func (s processorStore) AccountByDomain(ctx context.Context, ws, d string) (tracking.Org, error) {
@@ -76,9 +91,26 @@ func (s processorStore) AccountByName(ctx context.Context, ws, name string) (tra
 	return s.accountWhere(ctx, ws, "lower(name) = ?", strings.ToLower(name))
 }
 
-func (s processorStore) CreateAccount(ctx context.Context, ws, name, d string, at time.Time) (tracking.Org, error) {
-	a := crm.Account{WorkspaceID: ws, ID: domain.NewID(), Name: name, Domain: nonEmpty(strings.ToLower(d)), CreatedAt: at, UpdatedAt: at}
-	return tracking.Org{ID: a.ID, Name: a.Name}, translate(s.db.writer(ctx).Create(&a).Error, "account")
+func (s processorStore) AccountByExternalID(ctx context.Context, ws, groupID string) (tracking.Org, error) {
+	return s.accountWhere(ctx, ws, "external_id = ?", groupID)
+}
+
+func (s processorStore) CreateAccount(ctx context.Context, ws string, o tracking.Org, at time.Time) (tracking.Org, error) {
+	a := crm.Account{
+		WorkspaceID: ws, ID: domain.NewID(), Name: o.Name, Domain: nonEmpty(strings.ToLower(o.Domain)),
+		ExternalID: nonEmpty(o.ExternalID), CreatedAt: at, UpdatedAt: at,
+	}
+	return toOrg(a), translate(s.db.writer(ctx).Create(&a).Error, "account")
+}
+
+func (s processorStore) FillAccount(ctx context.Context, ws, id string, f tracking.AccountFill, at time.Time) error {
+	set := map[string]any{"updated_at": at}
+	for col, v := range map[string]string{"name": f.Name, "domain": strings.ToLower(f.Domain), "external_id": f.ExternalID} {
+		if v != "" {
+			set[col] = v
+		}
+	}
+	return affected(s.db.writer(ctx).Table("accounts").Where("workspace_id = ? AND id = ?", ws, id).Updates(set), "account")
 }
 
 func (s processorStore) LinkVisitor(ctx context.Context, ws, anon, contactID string, accountID *string) error {

@@ -22,8 +22,18 @@ type Person struct {
 
 // Org is an account as identity stitching sees it.
 type Org struct {
-	ID   string
-	Name string
+	ID         string
+	Name       string
+	Domain     string
+	ExternalID string // the groupId of Segment group calls
+}
+
+// AccountFill is what a group call adds to a known account: only the fields
+// set here are written.
+type AccountFill struct {
+	Name       string
+	Domain     string
+	ExternalID string
 }
 
 // ContactFill is what an identify adds to a known contact: only the fields
@@ -38,13 +48,17 @@ type ContactFill struct {
 
 // IdentityStore finds and creates the CRM records events point at.
 type IdentityStore interface {
+	ContactByID(ctx context.Context, workspaceID, id string) (Person, error)
 	ContactByExternalID(ctx context.Context, workspaceID, userID string) (Person, error)
 	ContactByEmail(ctx context.Context, workspaceID, email string) (Person, error)
 	CreateContact(ctx context.Context, workspaceID string, p *Person, at time.Time) error
 	FillContact(ctx context.Context, workspaceID, contactID string, f ContactFill, at time.Time) error
 	AccountByDomain(ctx context.Context, workspaceID, domain string) (Org, error)
 	AccountByName(ctx context.Context, workspaceID, name string) (Org, error)
-	CreateAccount(ctx context.Context, workspaceID, name, domain string, at time.Time) (Org, error)
+	AccountByExternalID(ctx context.Context, workspaceID, groupID string) (Org, error)
+	// CreateAccount adds the account o describes (no ID yet).
+	CreateAccount(ctx context.Context, workspaceID string, o Org, at time.Time) (Org, error)
+	FillAccount(ctx context.Context, workspaceID, accountID string, f AccountFill, at time.Time) error
 	// LinkVisitor makes the visitor the contact's and back-links its
 	// sessions and touchpoints that have no contact yet.
 	LinkVisitor(ctx context.Context, workspaceID, anonymousID, contactID string, accountID *string) error
@@ -156,7 +170,7 @@ func (p *Processor) accountForEmail(ctx context.Context, ws, email string, trait
 	if name == "" {
 		name = company
 	}
-	return p.st.CreateAccount(ctx, ws, name, company, at)
+	return p.st.CreateAccount(ctx, ws, Org{Name: name, Domain: company}, at)
 }
 
 // openProspect puts a newly known person in the pipeline: on their account's
@@ -253,47 +267,6 @@ func ProspectTitle(p Person) string {
 		}
 	}
 	return "Unknown visitor"
-}
-
-// group links the user's contact to the account the traits name, found by
-// website or domain, else by name, and created when not found.
-func (p *Processor) group(ctx context.Context, ev QueuedEvent) error {
-	m, ws := ev.Message, ev.WorkspaceID
-	if m.UserID == "" {
-		return nil
-	}
-	person, err := p.st.ContactByExternalID(ctx, ws, m.UserID)
-	if errors.Is(err, domain.ErrNotFound) {
-		return nil
-	}
-	if err != nil {
-		return err
-	}
-	name := clip(strings.TrimSpace(str(m.Traits["name"])), domain.MaxNameLen)
-	site := str(m.Traits["website"])
-	if site == "" {
-		site = str(m.Traits["domain"])
-	}
-	var org Org
-	if host := normHost(hostOf(site)); host != "" && strings.Contains(host, ".") {
-		company := registrable(host)
-		if org, err = p.st.AccountByDomain(ctx, ws, company); errors.Is(err, domain.ErrNotFound) {
-			if name == "" {
-				name = company
-			}
-			org, err = p.st.CreateAccount(ctx, ws, name, company, m.Timestamp)
-		}
-	} else if name != "" {
-		if org, err = p.st.AccountByName(ctx, ws, name); errors.Is(err, domain.ErrNotFound) {
-			org, err = p.st.CreateAccount(ctx, ws, name, "", m.Timestamp)
-		}
-	} else {
-		return nil // TODO: keep groupId on accounts to find them by it
-	}
-	if err != nil {
-		return err
-	}
-	return p.st.FillContact(ctx, ws, person.ID, ContactFill{AccountID: &org.ID}, m.Timestamp)
 }
 
 // alias links the visitor known as previousId to the user's contact.
