@@ -190,28 +190,28 @@ func (e ContactRole) Valid() bool {
 
 // Defines values for EventType.
 const (
-	Alias    EventType = "alias"
-	Group    EventType = "group"
-	Identify EventType = "identify"
-	Page     EventType = "page"
-	Screen   EventType = "screen"
-	Track    EventType = "track"
+	EventTypeAlias    EventType = "alias"
+	EventTypeGroup    EventType = "group"
+	EventTypeIdentify EventType = "identify"
+	EventTypePage     EventType = "page"
+	EventTypeScreen   EventType = "screen"
+	EventTypeTrack    EventType = "track"
 )
 
 // Valid indicates whether the value is a known member of the EventType enum.
 func (e EventType) Valid() bool {
 	switch e {
-	case Alias:
+	case EventTypeAlias:
 		return true
-	case Group:
+	case EventTypeGroup:
 		return true
-	case Identify:
+	case EventTypeIdentify:
 		return true
-	case Page:
+	case EventTypePage:
 		return true
-	case Screen:
+	case EventTypeScreen:
 		return true
-	case Track:
+	case EventTypeTrack:
 		return true
 	default:
 		return false
@@ -363,6 +363,7 @@ func (e StageChangeChangedByKind) Valid() bool {
 const (
 	TimelineItemKindActivity    TimelineItemKind = "activity"
 	TimelineItemKindEvent       TimelineItemKind = "event"
+	TimelineItemKindMerge       TimelineItemKind = "merge"
 	TimelineItemKindSession     TimelineItemKind = "session"
 	TimelineItemKindStageChange TimelineItemKind = "stage_change"
 	TimelineItemKindTouchpoint  TimelineItemKind = "touchpoint"
@@ -375,11 +376,31 @@ func (e TimelineItemKind) Valid() bool {
 		return true
 	case TimelineItemKindEvent:
 		return true
+	case TimelineItemKindMerge:
+		return true
 	case TimelineItemKindSession:
 		return true
 	case TimelineItemKindStageChange:
 		return true
 	case TimelineItemKindTouchpoint:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for TimelineMergeReason.
+const (
+	TimelineMergeReasonAlias    TimelineMergeReason = "alias"
+	TimelineMergeReasonIdentify TimelineMergeReason = "identify"
+)
+
+// Valid indicates whether the value is a known member of the TimelineMergeReason enum.
+func (e TimelineMergeReason) Valid() bool {
+	switch e {
+	case TimelineMergeReasonAlias:
+		return true
+	case TimelineMergeReasonIdentify:
 		return true
 	default:
 		return false
@@ -1014,9 +1035,12 @@ type Problem struct {
 	Detail   *string       `json:"detail,omitempty"`
 	Errors   *[]FieldError `json:"errors,omitempty"`
 	Instance *string       `json:"instance,omitempty"`
-	Status   int           `json:"status"`
-	Title    string        `json:"title"`
-	Type     string        `json:"type"`
+
+	// MergedInto With code merged: the contact the requested one was merged into
+	MergedInto *openapi_types.UUID `json:"merged_into,omitempty"`
+	Status     int                 `json:"status"`
+	Title      string              `json:"title"`
+	Type       string              `json:"type"`
 }
 
 // Prospect defines model for Prospect.
@@ -1219,9 +1243,12 @@ type TimelineItem struct {
 	Activity *Activity `json:"activity,omitempty"`
 
 	// Event A tracked track call of the record's contact(s)
-	Event      *TimelineEvent   `json:"event,omitempty"`
-	Kind       TimelineItemKind `json:"kind"`
-	OccurredAt time.Time        `json:"occurred_at"`
+	Event *TimelineEvent   `json:"event,omitempty"`
+	Kind  TimelineItemKind `json:"kind"`
+
+	// Merge Another contact merged into this one (an audit log entry): tracking showed they are one person
+	Merge      *TimelineMerge `json:"merge,omitempty"`
+	OccurredAt time.Time      `json:"occurred_at"`
 
 	// Session A tracked visit of the record's contact(s), with the pages it saw
 	Session     *TimelineSession `json:"session,omitempty"`
@@ -1237,6 +1264,28 @@ type TimelineList struct {
 	Data       []TimelineItem            `json:"data"`
 	NextCursor nullable.Nullable[string] `json:"next_cursor"`
 }
+
+// TimelineMerge Another contact merged into this one (an audit log entry): tracking showed they are one person
+type TimelineMerge struct {
+	// Email The merged contact's email
+	Email nullable.Nullable[string] `json:"email"`
+
+	// Id The audit entry
+	Id openapi_types.UUID `json:"id"`
+
+	// MergedContactId The merged contact's old id; requests to it answer 404 with code merged
+	MergedContactId openapi_types.UUID `json:"merged_contact_id"`
+	Name            string             `json:"name"`
+
+	// Reason The tracking call that showed it
+	Reason TimelineMergeReason `json:"reason"`
+
+	// UserId The tracking userId it was known by
+	UserId nullable.Nullable[string] `json:"user_id"`
+}
+
+// TimelineMergeReason The tracking call that showed it
+type TimelineMergeReason string
 
 // TimelinePage defines model for TimelinePage.
 type TimelinePage struct {
@@ -9130,135 +9179,139 @@ func (sh *strictHandler) RevokeWriteKey(ctx echo.Context, id ID) error {
 // const string: with thousands of chunks the chained `+` fold is several
 // times slower for the Go compiler than parsing a slice literal.
 var swaggerSpec = []string{
-	"7H3dcts41uCroLhblaSWsp2/nmr7ypOk+8s3cbcndk8u4pQMk0cSxiTABkArqqyr9mqr9nafYWsfbJ7k",
-	"K/yQBCmQoiRKdnr6KrFI4uf8n4ODc74FEUszRoFKERx/C2aAY+D6vx9YhCVhVP0/BhFxkpk/g8sZIApz",
-	"xEGwnEfwRKDfPn4IwkBEM0ix+kAuMgiOAyE5odPg/v4+DDLMcQrSjv4m54Jx9T+ihvw9B74IwoDiVH0X",
-	"mafuiCn++gHoVM6C49fPX4RLM4TB+7flcBmWs2o0EgdhwOH3nHCIg2PJc3BHnjCeYhkcB3mu3/SMHEOa",
-	"MQk0WvwNFuUsBljVPM5rI/Vey/JfvH4dBimhxd/PfVN+ICmRbeBJ9EN3+BgmOE9kcPz6KFRzkTRPg+MX",
-	"R0d6JvNXNQ+hEqbA9UR/X8bvGyxgRKgAKogkd4AyDhPyFQnAPJohRpFUFIBTQBMCSSyC0LvM3zshsLzn",
-	"37IYS4gvCI1geVW/0mSBOESMxwJFM0ynECMsEeMITyRwJGdEIElSQE/FgkbPWlaVm1nGQk/jJQT1wkiN",
-	"5KGGe0VKImNUgCbkc85uEkjVfyNGJVCNNZxlCTH8c5iZN/7HP4VhpmrC/85hEhwH/+2wYsJD81QcFuPq",
-	"GeuQOKXo409v0I+vXv8FZcVrYXBJUkgIhY6lrLeEYsAPREjfOpQcMAh5ItCMCMn4IlSSAYREE8LVV2Fw",
-	"yW6BiuEWpYY7x4R7V2TmUg/s+2q40/P3lm0zzjLgkhjURRw0JWDZF/uhkiWrRUYY3Jr5luElIOIgTxBT",
-	"1EwMJ5l1oIKsfOMlWMhxLvos9nPxWRjQPEmCL/cF6X9bHtdwtn+pt7B4IgweFb9xHCnhHSLJNNanlAhA",
-	"Wg4tDSsilukJgSrJ8znggI0QxvF4zomE4ItPAlRC+rOR2nrhxXjlckMXdQ3gVOOym39CpEnQEMAb/Y2m",
-	"vjgmaqM4OXcIYoITAWGDRgrIdZHkL+qdgXZd23D7XjRLLhF0jKXmHyIhFatWbbnivpwDc4713xS+ynFU",
-	"Kug2smqsXE9e/9i7/iiCTL6nd0TCR/g9B7ORHaEkw0LMGY9XStviPQUOJUR8Jscqne1CwwxSEnC5jhaQ",
-	"sJzKYQRUzFJMaBfeeguxVqlRqND+6+rgbbvgBk87U3SAbCOWriDkN0m6BOhqmvPxc8cOhmBkSz4PwMlq",
-	"3nMso9ljQ4FnsZLcEemxArDZxriLKXzruWHxwssdyszB0foDbsbt1GXRG8YSwLR4spmxEOcbfthTrLAo",
-	"yjlfc6NsToGvDdKMM5HBBrgQuaEcH37ND6t40pDbpXp3MImpX6kWZ2mwDtESf5Y4Kkqog6NGp6HLBQ6w",
-	"1xXKZtMbSeVt2dARJD+8fv3yh3A4xuxgsk1ZpcEDdeP70wwoIhLNcJYBhfgEWfceUTYPwkfPMSs8/U04",
-	"qGldLdqsY/vVIGrVaoz961Uz8SaKdQ1u2D1V75JO+5NblzVwuag7bJRJtcYIJ0kQBimANNNCion6RWJx",
-	"6/HhwuANTjNMptRjw88wpZCsorY39rUN7QCgsRibMErtgyH0dasbICTmcv1p19eFYZDLdBw5MPZGK5Bk",
-	"eTTLGKFSoITQW3SzCJHkJE0hRpjGKGFz4KMICyVUc0p+z6EIwswZvxUZjtZzXgrsNlbowqZCznratCCp",
-	"jbTp+lTnUFAz7lqFWN1d9Uf4WjGUDWmqQR/rhts9IZgW1HahagCtUwqSfWudYuJNtM5W1PaHoqNlsFag",
-	"aQTx0c+nr0rDzkIQTTnLsxCJDJJEySyBfmZsmgA6pThZSBIJ80yYwGuht94SbhyCN5wJMaIglTgLwuAc",
-	"kxhdzFiWmY2av/U5TvkXiwhOir/+QWJgQRi8JSJL8KL4+Vc50yddv/IppiRyhyx/KsYpfiiGKl8opv0I",
-	"E+Bcv/vOKtbTyYQkBEsQ6o88JurDi7OLIAzO2A1JAJ3nYoZ+YZJM7LmBevM3ioUgUwqxXysbg384n38j",
-	"1ay32BmP0zH2caueNY+1cltF/j+pVy/1m/0V/D/ZzVgSmUD3KnWYvf0kYVazJ4dR/D7NW9hiDtDctRUr",
-	"cbfVcG9deK6pkw1B7dXBLenHkUUvXxyFvelppTtWw3//gFyNHlZOUtKH65q8Cru0WBv4h1CzVjLsXcua",
-	"eTdRsn/Sz1D085ElNa8vhogIwug4xbday0UznGZEW7mETpIcaKR/z4X+ByJGWUqi8U2+0D9IiGaURDgp",
-	"f2FaX/p00rs2dDimxUvfd3fgOyLClNFFynJh6WJZ/RTfLbtMkuPoFukXngidzxEqU195Qxmegvq/iDgA",
-	"1c9OEKSZXKAJ40hvDyk3WWxxSM4hAnK3pjpVvwuJ08xkFHBl+ECsV6XP0hNithMlLLoNjhU1hCvia71D",
-	"arIRLlBQ0oe1CkjqAwVQRTQxUEkmynrSBp1SQAnBwksQiqj8yOsIARushnX0V2O5YKrD2SeUNGkNIFQN",
-	"ie5bpOpZz3C2vHigktv/9l//GTaG7dI2GqsrBu9a0kfIEhytayg4y17m2TJM8UQgNqcoNcsVJ+jzF8RB",
-	"5pwKJJnmBetciAN0itQaLdvKGaZIgFAi7wQBjmZGBiBGIzhQ5FsAa51FF2Kmj3PWJ/57WcZyvBHgggFa",
-	"I8Ep/vre7ENnwW2NS00UyyS2jnQ9QanS+xAjMqVM0T6KsAAdmeI5FYhNkMatCFFOY+AiYhyEfj5bZDOg",
-	"XmlrkjCXF2HRf4xucpJIROgJinIhWXpcD3hZSnpKJOKGYAXCpWfKJvptgVMwm3nm+J1F2mEYmJGXBVwY",
-	"fB2pt0d3mCsYCPWZC9O35RDur2/scDsglhJgPmz/RCCJ33FuBFUjysHiNv8MEr/yTUEIpSNWynYzRGjm",
-	"qL7zL7F08ZZQ/h9sbtQ3cMGozd3CnCvpH6IJZ6l6TLh9okkU4koYzDmREqiWBCFSYhnNlbLMqX31IFiK",
-	"/TjRkuUTt7UDQzHckQjGBdLr20t1KCBEEt8kIEMUg7iVLNNWizFO7GpvKZtTfx4djQmdjjM/VhTkY5Kn",
-	"3kcbnW5UzNlNAFW00X5RLiUMnLBybf11aNUX+KWyjFlxWlxa3ib7aph8o0Z4w33yNSMcxC7SK7m14LuI",
-	"Slv5bjqXJ524bwJmVxxCr6W221pMwcfCBv4bRRFKcHcaMvqlteDUlJju5tq3MIDRaGlx31bjBzYldLP8",
-	"w/VQsEkGYqmarV9Qp9xzEt3WNbgRe+onvTZ0AwmjU20HCrgDE2pdfc3BRwCdiYtnHhmSQnoDfNVuz8xb",
-	"7l5XffKpfLG5VjulO5Z/tZuEXbZLOzsrobFLSbvtQe464nTQ3M+GDF0nFGsgO4AAqkhxrwLITLsJRa4l",
-	"1Jfm/aUl4NZ5shUG544Yq336Q+9P3+g7O+seLSqLhsrxJmKUwnyD75qGWXMBjXF9uD2fYVELFCXmIsDv",
-	"OU7IhOiIE8syxmVOiVxoyaWtOyYqX8pGInPedrrl3DzyOyp1tXGhrWaU4mhGKIw44Fj/AMrbQdbxWM4S",
-	"Atlq36kP+0dXHNfKw2uEColp1JpoInPhPCovsIVB4+DKE61bkahvbOfioMhOZT0xL3Jthtxwp4o4LdL/",
-	"6xj7B05MfkpKKONI0YqOERiSjBauUidU/vAqCD0AihK28b2hKmOyjueVqqaJXjtQf2opoNxxULOJDi1B",
-	"1+Kw6GDyWINsHFvrvH/2wK4PapV8GHPA9sJcRyLeZrmfhdjqRIx+yTDlFMZAJaztE+sve+654v0+5HJh",
-	"3u6UCwPlYvtOll1+cYi+llFd7r4AeCkAHPL0E6MjnlxS8ODCZfttDrybbLim8u6RcL2mGeoe4S2p6mq6",
-	"zr3s8/S+ku1Lorq8mH3kFdubit4q8P18OfA9jCReNYUjZN1TzpVnnFsL4A1ziR15VNfANjitXWsTMtXv",
-	"rvamHfmz9pUx82UXBQ/g9ZRWzL79nmLifaZA/MmE+2TChpXSPyFkM+5dj9Fa6fGitDMKp41l+lDfcc18",
-	"XthHmHAQs81Cidx8PB7kynF9MB/vNRNfNMCV/RGn+gZuGUi7IzBvyV+5AJlnFbAawTKAWIyFesVzKMpz",
-	"QPMZSQBR5gQv4SsR0jnZdG6iCDKlvqE+zRhK8aII3ONqtGOE6YJRCE2FhVJw6zMiym5YvEBPiY45C/2K",
-	"e5xpMW5KVxQmVI87+86uyzX74H+hH+0j6rzrO/JVhHrjm9GNIZZigp0RlosMaOzxwFs8af369p60PYfr",
-	"a88O7qD2nDcDTlg8thBazkxIsJAoxovibN+8r9giSvIY4mettzuWJ9F59u36odOFcuHZGLC2Cb+DtOKM",
-	"TaN8M1N/Y2thU5XbG2EVik4Qc+7lNGC3Y+Sth6lW5AxgxRoxsG8T9kLa7IG9lRPqyLpfJ2STMUH8Jd2O",
-	"RjdYQIwYj4EXFb5uGOaxVxIOeghUREHK1a0XotDYqM4Wlm8mTdcVwfabm8X690OqT2+J4ebCtihtK5yR",
-	"8a2uDsdzHUG6YX7LcsJZOl4dK9viZmevy96uT8vGa8TufCivVyCo77A+fujibhmyTTStoIyNFEHDkalz",
-	"zN8gk9W5u142IqLIKFGfooKwV+a2bw7U8ssV+x9C1jp89iASd+f1u4YSpu+pAC7RDDhUpRuUDg+c2ozP",
-	"j2rFGY+8xRk911LNIluBNBSiHwbFu03QqONsPUwsrbcojvjOnwF8WiZXmjzgCCdJYW+XNRNtGOipeBa0",
-	"5lNv7ATUbVovPE0l1KWt1a5YbHxNr8i5dS4iOGv60gHS99J3qo2dCk5963b0ykqvY/I+DJqqu5y5kNRG",
-	"9WiFVeQdq2cmi7bc+5ehah8VA/fcx4V9/b6x3DXle7W13snXS5RgVbU3MdWD+AGEV42G9i3DisnPvf7B",
-	"erecWk8veeJ3EvWVLVOH2d6Fci5vKdGDKcJZVlyJ6mZhNYtzxtmNtouKPtuE4B0RRHbIvxDNiZyVV88E",
-	"IhIJPN8429yTx1LLK99Uqq7MH9eXGtfBdEfCuZpkfEdg3pL6oiHlJwYN77J66+uj5oU+PWqIWBJXtXrD",
-	"9TjsvMVKaM14t0UZtnYbnVEqeIeDZNA7EC/A6yX8sgaxLwcIhKgC+q1Z8cTDLxcQMRoLlFNJEs0MZjik",
-	"h0P2U69HvnSS4HHeboGOm1cY/wqYeyP9DcjX9tWcrjZ4bYt+6LmaZaATvsY12BaOYDw0N0WdQkHmVoyS",
-	"U2bMZbHSWXfIrRiCbmERukWGuoZrXWk52nzGRGMCIjRZmPjBenGJNYtQbVrEsqrxPUg8fJXc1qbWruIj",
-	"e78txHVlFOB+6WnU7PrpDe0CWQJPN65xueLSnXtduadsrh8IFKRkl9ksc9levrJxKdqBm0MvS5qghH1T",
-	"Kaw4aKjAsLPEol7CyJUTJ7r8mZEVlTgxFhYRVnysDEttKzU8os08N/IX4hNEpEAWAlq2YaXndFStgot6",
-	"QJlEwhDDahBVImjlFisGXvnqWiU70VNMFyjDQuqOFLUKns961xuoOHd1SU3LyYPU3lzB2a13rqvvhvDk",
-	"HLdy335cff+OuVT5+DgekzTj7t9RQnT5B6ErYY0TcgvVX2KGufaluCRRAmPbG6D4s3isT7/LkeZwQyjm",
-	"lmDGIr8xjV+imRGBzTqVv+dMGgPWG3345N61evjDq0FPkdY5MirhsP8LYZ84kfAoupGc5zcJiUwtgP+4",
-	"vDxHf8WCRCgXwJWjfnj3vLSK2yu9tOC2A09G96zQqQWUdhzy71urv1jOAFKtxP9+ZZo2H6OcE7m4UCux",
-	"1YK183eay5kvdvOfny7r/qf2lA5xLmeHCZsSqnOqMEWn5+91+dWn12xyO/7X//r/188OisZKOqHL+Jjl",
-	"omZSZqZ7D6ET5ruaDSgjmY4yaHctxfxWizhdCkPgBMQB+s+LX39RpoGg+BbGyt06QSQWCHNAv/32/u3d",
-	"X5CBnDhBKaOwUC9jekWt14yuTa7CdTMvKEty9SJ6f/ErevXi+V/QdZHLcH2itbmZ4+NPb9DLly9/RL9d",
-	"vjm4olf0DaPKuCSMimOUEKFMGyrmaqZvVxpNV8Ex+nxwcPAlRFcuwtTvV8HBwcFV8D8Vku+v9UaVNYSu",
-	"dbOva/T0X//n/6EXR0fP1KMrem2+vD4x97eqJemuUNdt/aeujRWIkTC3wa4jFsP1CTr/9cIgO5MGSNeN",
-	"ZmbXyHQ7Q091JRCFbrVEnU/3r//9f22NkDuIy1v0JwhTU3CmfOnVixfPTpAgdJrAyEQBr+jP7y4FijDn",
-	"akR0/e4ST832LfBeHr1CkiFsiqcoIrh+Pxn9wiiMztQv12qihdRPWC4FicHavUkC/Im4olWqoRlSoFdH",
-	"rw6udDSIREDNoZ9tD3b68/mH0cuDoxHjowTL2iUzRZk/5bpQ5+n5+yAM7oALm0Bx8PzgSJuJGVCckeA4",
-	"eKl/CnUzOs1uhzgjh3fPD61pq3+bgpYoSp5obL2Pg+NAyZnT4qV657zPfvFSvXJoOsfdhytftC34erz5",
-	"9z4v1bq3qfd9zdfKZi9r9IXzjyQYr7fAK0y0miEwajMLwmBU+8tqp1FDB5Sr+NJo+/bi6GiwlmZuKxhf",
-	"u7eCEvQT2+fPP2K5RKd9XBhIPBU2hmcG+mKOQj2UZxRu0VFmXdJr9Ek0QNPJrn+1demHhJc1Du7rClHy",
-	"HO6XkPV86Ml9iDILUrZOSxtN37j21cPyPTvwMHi+D5ekzuE3Et8bpZuAMa7qNPBW/17RQAOUr3zXZNQX",
-	"8cYEKvI0xXxRjqSPqsz8JkRQ3JfQeqHIIRJKiS1ClNOE0FsTbPVRulfE/gyydYdH+yCW03KLA/P1ehz7",
-	"VnNpVvhBdSAZke7CaWfMbDyxXry8F/RYbRbsgRcPpdO4cwWxlj0+d24VtCi8bgiUy3tokq7BWmdvWGet",
-	"w94qX3sEFlcvY6ooZ9eT1uv9dPxD1vMz1+iR3NLH2Y3Rbz1aLci/9Wjulextx7Kdtpb6X5dXmdSHjXA4",
-	"FrcCxTmgG5gwDm774nSBpHocInYHPM6hrZdxnMPYfL5+I+P92NVlM7JR+b/6Mc7Inxy0J8Pb6RbltbxL",
-	"mbC9QCuHWm19l+lmj9T8rrV527v9XaT3PWYD3EG2VxX1NsJLUti9Fd5Cqu0WSdvajvaCbG1AV6meg3Ln",
-	"DmxoB1i7Y8kHsqLbkTScGd3CURkZ3cJihWmnO12LB7OZh4Fy1ffbxwwmBC/QUwp3YNM/dav5Z9vDvoDx",
-	"SsVlOoo/VrXlNoHft9KyvdYfn8qqQi9v7F368jznxKEidH0Li+vyghMRZZhfX6IPvNTi4dOVeu8j3LHb",
-	"ipJWaz3zQTwwlW/nceZydmgOU0akKrXs5Ry3Hf7uIixLHff70/8Kh5/dAt3cOi7OJIPjz18cVORy1iCf",
-	"8syxHZK6ou+OQFirFtxfvT4q2LFcdgJPPd8N9BolUnrBz8PpH9h0CjFS6xwGZpXsM0IEYWTzms2B9xOB",
-	"JjgldfHmh6/9rh3AFgaXZf704wDzvsnUATmTpnRLDeQn+ocswQuIbdYB17gR+hxgPmMJ9EZKWYfGWoa+",
-	"/JcQCYYwmsMNwlmGIkyRmLG5nk1/b29OFM0UeE5NPw4SA7oKlgvQXAVoPgMOV1SQKR3lmVKappLMAXov",
-	"kdTdGykzB9b4huUSYbpw6uHcwILRWI2iT88ZLUrkmCPrJUfswhae2Znp6Zb88Zgwl9pK4HfAnxQwExJL",
-	"GJxkPlmIyHJCJCRJEqQL8GiUGSSVsAw1rua2WpBCCNKgWkU4ZdkhPzObOj47YuN6kaBHqaiXjUbk5ljE",
-	"GhVFcal2WBeZyd3e25vyrT9UJoSTEt+LLMosa08oefnSiO6Grcx0ItBTNRrm+iqytxV2W3S52dL6z5SN",
-	"pTbNbf54RbTb+iUVk6xyv99UqHqUDnijofmeXfCqsfb34ISj6iaHe1cNJxxwvEASa1NY5/IpWavYXTe8",
-	"l8w0hvZRj0/y9oxDO6T1ENkglXQrlIvIgNrrIy58WhNC6lzUFtJu3+bRXujwtNzo0GJj8IB2DVS7kxUP",
-	"EtDuQtG2Ae2KuN/FRNYYHSMK8/p1Tw7mHleDztdl8ENRlEtcaWWZimrfdaS8Ki7X4qwUwHli5UiIAPOE",
-	"gJBFKURzIf4x8KA/aBjH2+FrTxrfrcG4Z3VvKwMuE8BHnXb+KJS9WYqhQX3PAVv6O7H/6hqlyv8vBYI5",
-	"3WF3wBOcoaevjn58tpkwOPym/xmvpf4LYtvfWfR6ertlfUe7pyp9ZUXjrBAqDy49Cicsw3Lm+GAW60GT",
-	"GdfJgnIPO9xS5u3apeqE8Qdy4YtKxV7H2Gmxv+fEtoHd7KpNfxiM3D+K7Y/Mf/btgRuSanXAC4rbmg2L",
-	"gVa637Y0/2P1vs3yHsj5LtoWPN6cLQfPHunW108uaWCPKtIl0FYN2bawo33g+LS4wDEwNw7v1Tpg2hkL",
-	"PoxP246doXK0enBQr6sOdqn/LlcdtiVpB9a6uM0oxVkXeIs2+7uUBeUcLR44TCYQSXIHSC8ZqSVv7099",
-	"mpFopssdFlVX9ejCFhxEc/3cjRc+lTMoSrOYy2W1vspP9CmW62GVdcI0snLvQX+W4AhqUB5elBTD29n2",
-	"LU0eBr92sz4cqRkyQqcCPdXnjgaZuq+NeKYT2RZIbXeBJCuoIuMsAiEgtiXgZkCRLuXiQXaTybrdnXfm",
-	"lX04O56m9vrcz5a7eyLsbluO+JqlslqP+LobEX3ZNa21mfkW0tvT1mWDporCpQZ6IaIwLytlGrHB8dxS",
-	"d8KmJ4gDjkdFQ6FuCrLthzpJ6L1957uOxJpNtOHuHHT9NVSAY1tF6nR/X+GqlemWj9JTM6t7GEfNQuZR",
-	"n5GaNZpgqWC0qGjCWQImZdnkjRGhM7mUTNcFB31kssyUPR09J2F3XwnKDfLeylBMOw3wM9ilbXgG7ecy",
-	"SWLqrQwKqA5/72xXOddn8CBenh+2Qzl4LZyTwqHbQq5F8OrC8udVE/1dQL0Yvqhiv2Gisfl8iDNeM1Kt",
-	"HBEqYHVSZrbCHfBFPQ+2KJVedg1aiQP1XrdJcWbf+a5NCrOJNpOi2OLOKF0P31NHnBW466MjUnY3CMWZ",
-	"kRC2lFMRmZwB4XUiE0Gb0GzXDP4tDY1ffxDRMsODK9KVSqUE0i4Uixr8gZRLG2qGS4qxArMg3ydCm3U+",
-	"p361TCzrBHVKxfPyrT/U2aTTR+3PKh59D07NFYe+GdmNztH7Oo8tO2yOyv8VfVpGzdbxewnQ1LrS+/z8",
-	"ksO2ldwVR6/y8Mv29o/Uxy/7uT+Il181/3+857Eurn1CvacR5hDC/o5k63TaZky1L+1oL5g+LSvpDc2Y",
-	"g5tUNVDtjhsfxKzqQtHg2cYFonRrKEhiceK0L1Wegyj65nOWT2fmwcg0kHPdhV7ceVj/ussKc5rPfecO",
-	"arPpakusy0GEAb6FUqMn12NgTK+aPWN3j17JLvf/3XcSsttS0ROt0D7/wwfU1TpM6z2LUFNvW9PlCZpz",
-	"IkEXRCdpmpuy4S7Jri0V+uSAFKT175IEsjWfOuDWyOkhbkWwazHYJgDt9MOf2hZdA0JEqOll71Cnhcsq",
-	"18G0P37UIu3hhNlj9hhK/C7xQk9focD8wxS8hjSTCytZn746+hHNZyQBp9o15qDImkjdx9M1GpDuXWYu",
-	"fz7zU3yboG3Z89HuyebU7CEYDO27cDwq8OyIlx/E5WjFyXD+xkcwbYc5sucRlrB1g5UZFoCIckG+muoD",
-	"XSzs3nvs0mmXtfuRuw/lfm+R0npzxa2HW6v49HJDud0XxdAtBgXCWlziidSFY2yJ5ZZsuAln6UaFlP1T",
-	"Nws7t8wq2e6LN3fUXA7b49B7DiQ32gf6POeKx+uOMrpZFHm8WysUV+CsMhadJoWP1GJcak+6Z7PRbeP4",
-	"mLPK7GVcTBGbTHTnMcYRSTPGpS5FVuwCMYpw2cjUNEDDZYcMPw35tVlPq7RGYg9SfcPZPLe3p5UhqhuP",
-	"Be1802Zydm3oaE90d+psaniBsZX7PnebdLbBsOrkuUMQVpO0BDGrpe4xZ6++9eEFZqM56J5N806Y7ziR",
-	"T0f6VpfTLlpYfueB+lpTTw+w9XNdVHsHgap5OXioKz/otGV95YAjQUmWgdTJLhcwTYFKdPH2b6L1GlKH",
-	"fVK2G32k1kmj0euebZOqGet3UROsJJoTRHS79EyXMNWEEinDhSYLJIDG1Z2f7osoFcP3rMvtkNP+Et/r",
-	"xL6Bbq3Xr6y3vf38RZG2qSZqhsx5EhwHh5rk7RLK5qC6hqWSX/ZvVwF+a7jtwv0tqsoRfGv2Wqr9KIrQ",
-	"uDOc04TmW9Obr/3oGiLuCEVpc/fVAqj3X+7/KwAA//8=",
+	"7H3bcuM4suCvILgbUVWx9KUuPRNjP3mqL6fOtLt9yu7TD10VMkymJIxJgA2AVitqHbFPG7Gv+w0b+2Hz",
+	"JSdwI0EKpCiJkt0z/WRLInHJeyYSmV+ihOUFo0CliM6+RHPAKXD97/cswZIwqv5PQSScFOZjdDMHRGGB",
+	"OAhW8gReCPTTx++jOBLJHHKsXpDLAqKzSEhO6Cx6fHyMowJznIO0o78vuWBc/UfUkL+WwJdRHFGcq/cS",
+	"86s/Yo5/+x7oTM6js69ev4lXZoijD19XwxVYzuvRSBrFEYdfS8Ihjc4kL8Efecp4jmV0FpWlfjIwcgp5",
+	"wSTQZPk3WFazGGDV83iPHannOpb/5quv4ign1H1+HZrye5IT2QWeTP/oD5/CFJeZjM6+Oo3VXCQv8+js",
+	"zempnsl8quchVMIMuJ7oP1bx+x4LOCJUABVEkgdABYcp+Q0JwDyZI0aRVBSAc0BTAlkqoji4zF97IbC6",
+	"55+KFEtIrwlNYHVVP9JsiTgkjKcCJXNMZ5AiLBHjCE8lcCTnRCBJckAvxZImrzpWVZpZJkJPEyQE9cCR",
+	"GilADY+KlETBqABNyFec3WWQq38TRiVQjTVcFBkx/HNSmCf+x9+FYaZ6wv/OYRqdRf/tpGbCE/OrOHHj",
+	"6hmbkLig6OO379Ff3n31Z1S4x+LohuSQEQo9S9lsCW7A74mQoXUoOWAQ8kKgORGS8WWsJAMIiaaEq7fi",
+	"6IbdAxXjLUoNd4UJD67IzKV+sM+r4S6uPli2LTgrgEtiUJdw0JSA5VDsx0qWrBcZcXRv5luFl4CEgzxH",
+	"TFEzMZxk1oEcWYXGy7CQk1IMWewv7rU4omWWRZ8fHel/WR3XcHZ4qfewfCEMHhW/cZwo4R0jyTTWZ5QI",
+	"QFoOrQwrElboCYEqyfNLxAEbIYzTyYITCdHnkASohfQvRmrrhbvxquXGPupawKnHZXd/h0SToCGA9/od",
+	"TX1pStRGcXblEcQUZwLiFo04yPWR5A/qmZF23dhw9140S64QdIql5h8iIRfrVm254rGaA3OO9WcKv8lJ",
+	"UinoLrJqrVxP3nw5uP4kgUJ+oA9Ewkf4tQSzkT2hpMBCLBhP10pb95wChxIiIZNjnc72oWEGqQi4WkcH",
+	"SFhJ5TgCKmU5JrQPb4OFWKfUcCp0+Lp6eNsuuMXT3hQ9INuKpWsIhU2SPgG6nuZC/NyzgzEY2ZLPE3Cy",
+	"mvcKy2T+3FAQWKwkD0QGrABstjHpY4rQeu5YugxyhzJzcLL5gNtxO/VZ9I6xDDB1v2xnLKTlli8OFCss",
+	"SUrON9woW1DgG4O04EwUsAUuRGkoJ4Rf88U6njTkdqOeHU1i6kfqxVkabEK0wp8ljpoSmuBo0Gnsc4EH",
+	"7E2Fstn0VlJ5Vzb0BMmfvvrq7Z/i8Rizh8m2ZZUWDzSN75/nQBGRaI6LAiik58i694iyRRQ/e45Z4+lv",
+	"w0Ft62rZZR3bt0ZRq1ZjHF6vmom3UawbcMP+qXqfdDqc3PqsgZtl02GjTKo1JjjLojjKAaSZFnJM1DcS",
+	"i/uADxdH73FeYDKjARt+jimFbB21vbePbWkHAE3FxIRRGi+Moa873QAhMZebT7u5LoyjUuaTxINxMFqB",
+	"JCuTecEIlQJlhN6ju2WMJCd5DinCNEUZWwA/SrBQQrWk5NcSXBBmwfi9KHCymfPisNtaoQ+bGjmbaVNH",
+	"Ultp082pzqOgdty1DrH6uxqO8I1iKFvSVIs+Ng23B0IwHajtQ9UIWqcSJIfWOm7ibbTOTtT2T0VHq2Ct",
+	"QdMK4qPvLt5Vhp2FIJpxVhYxEgVkmZJZAn3H2CwDdEFxtpQkEeY3YQKvTm99TbhxCN5zJsQRBanEWRRH",
+	"V5ik6HrOisJs1HzW5zjVJ5YQnLlP/0lSYFEcfU1EkeGl+/pHOdcnXT/yGaYk8YesvnLjuC/cUNUDbtqP",
+	"MAXO9bPfWMV6MZ2SjGAJQn0oU6JevL68juLokt2RDNBVKeboBybJ1J4bqCd/olgIMqOQhrWyMfjH8/m3",
+	"Us16i73xOB1jn3TqWfOzVm7ryP9b9eiNfnK4gv87u5tIIjPoX6UOs3efJMwb9uQ4ij+keZ0t5gHNX5tb",
+	"ib+tlnvrw3NDnWwI6qAObkU/nix6++Y0HkxPa92xBv6HB+Qa9LB2koo+fNfkXdynxbrAP4aatZLh4FrW",
+	"zLuNkv2Dfsain48sa3h9KSREEEYnOb7XWi6Z47wg2soldJqVQBP9fSn0H0gYZTlJJnflUn8hIZlTkuCs",
+	"+oZpfRnSSd90ocMzLd6G3nuA0BERpowuc1YKSxer6se9t+oySY6Te6QfeCF0PkesTH3lDRV4Bup/kXAA",
+	"qn87R5AXcommjCO9PaTcZLHDITmHBMjDhupUfS8kzguTUcCV4QOpXpU+S8+I2U6SseQ+OlPUEK+Jrw0O",
+	"qclWuEBBSR/WKiCpFxRAFdGkQCWZKutJG3RKAWUEiyBBKKIKI68nBGywGjfRX4/lg6kJ55BQ0qQ1glA1",
+	"JHpokapnvcTF6uKBSm7/Hb7+S2wM25VttFbnBu9b0kcoMpxsaih4y17l2SpM8UIgtqAoN8sV5+iXz4iD",
+	"LDkVSDLNC9a5EMfoAqk1WraVc0yRAKFE3jkCnMyNDECMJnCsyNcBa5NFOzEzxDkbEv+9qWI5wQiwY4DO",
+	"SHCOf/tg9qGz4HbGpSaKVRLbRLqeo1zpfUgRmVGmaB8lWICOTPGSCsSmSONWxKikKXCRMA5C/z5fFnOg",
+	"QWlrkjBXF2HRf4buSpJJROg5SkohWX7WDHhZSnpJJOKGYAXClWfKpvppgXMwm3nl+Z0u7TCOzMirAi6O",
+	"fjtSTx89YK5gINRrPky/robwv31vh9sDsVQAC2H7WwJZ+g3nRlC1ohws7fLPIAsr3xyEUDpirWw3Q8Rm",
+	"jvq98BIrF28F5f/GFkZ9AxeM2twtzLmS/jGacparnwm3v2gShbQWBgtOpASqJUGMlFhGC6UsS2ofPY5W",
+	"Yj9etGT1xG3jwFAKDySBiUN6c3u5DgXESOK7DGSMUhD3khXaajHGiV3tPWULGs6joymhs0kRxoqCfErK",
+	"PPjTVqcbNXP2E0AdbbRvVEuJIy+s3Fh/E1rNBX6uLWPmTosry9tkX42Tb9QKb/i//FYQDmIf6ZXcWvB9",
+	"RKWtfD+dK5BOPDQBsy8OodfS2G0jphBiYQP/raIIFbh7DRn90EZwaktMf3PdWxjBaLS0eGir8Xs2I3S7",
+	"/MPNULBNBmKlmq1f0KTcK5LcNzW4EXvqK702dAcZozNtBwp4ABNqXX/NIUQAvYmLlwEZkkN+B3zdbi/N",
+	"U/5e173yc/Vge612Sn+s8Gq3CbvslnZ2WUFjn5J214PcTcTpqLmfLRm6SSjWQHYEAVST4kEFkJl2G4rc",
+	"SKivzPtDR8Ct92Qrjq48MdZ49U+DX32v7+xserSoLBoqJ9uIUQqLLd5rG2btBbTGDeH2ao5FI1CUmYsA",
+	"v5Y4I1OiI06sKBiXJSVyqSWXtu6YqH0pG4ksedfplnfzKOyoNNXGtbaaUY6TOaFwxAGn+gtQ3g6yjsdq",
+	"lhDITvtOvTg8uuK5VgFeI1RITJMuo5zPIJ0QKlkgW47IuV4+Mo8Z79bm+un/uVHzkCJGAS2wsE8iPWC8",
+	"XnAKiWUpvKVVF+jiqHVwFogWrrkoYGx3d1Blp7KeYJC4bIbeeKeaOHfXD5qQ/U+cmfyYnFDGkaJVHaMw",
+	"LJEsfdARKv/0LooDAEoytvW9pTpjs0lnazHWJi870HBqdVDuOSjaRodXoOtwmHQwe6JBNkmtdzA8e2Hf",
+	"B8VKPk04YHthrycRcLvcUyc2exGjHzJMOYMJUAkb++T6zYF7rnl/CLlcm6d75cJIueChk22fXzyib2R0",
+	"V7t3AK8EgEeeYWL0xJNPCgFc+Gy/y4F7mw03NB4GJHxvaAb7R4grpkI9Xe9eDpk9UMv2FVFdXQw/DYrt",
+	"bUVvHXh/vRp4H0cSr5vCE7L+KevaM9adBfCWucyePGpqYBsc11aMCdnqZ4fYLJX82fjKmnmzj4JH8Loq",
+	"K+bQfpeb+JApGH8w4SGZsGWlDE9I2Y57N2O0Tnq8ruwM5zSyQicVeK5hyAv8CFMOYr5dKJOblyejXHlu",
+	"DhbivXbijQa4sj/SXN8ArgJ5DwQWHfkz1yDLogZWK1gHkIqJUI8EDmV5CWgxJxkgyrzgKfxGhPROVr2b",
+	"MILMaGion+cM5XjpDg5wPdoZwnTJKMSmwkMluPUZFWV3LF2il0THvIV+xD9OtRg3pTOcCTWgZoC362rN",
+	"Ifhf658OEfXe9x39OkK+9c3s1hArMcneCM91ATQNeOAdnrR+fHdP2p4DDrVnR3dQB85bACcsnVgIrWZG",
+	"ZFhIlOKlyy0wzyu2SLIyhfRV5+2S1Ul0nn+3fuh1oXx4tgZsbCLsIK0549Mo387U39pa2FblDkZYjaJz",
+	"xLx7QS3Y7Rl5m2GqEzkjWLFGDBzahL2WNnvhYOWMerL+NwnZFEyQcEm506M7LCBFjKfAXYWxO4Z5GpSE",
+	"ox5CuShItbrNQhQaG/XZxurNqNmmIti+c7fc/H5K/eo9MdzsbIvKtsIFmdzr6nS81BGkOxa2LKec5ZP1",
+	"sbIdbpYOumzu+7RsskHsLoTyZgWE5g6b48c+7lYh20bTGsrYShG0HJkmx/wNClmf++tlIyJcRot6FTnC",
+	"Xptbvz1QqzfX7H8MWevx2ZNI3L3XDxtLmH6gArhEc+BQl45QOjzyakO+Pm0UhzwNFocMXIs1i+wE0liI",
+	"fhoU7zdBpImzzTCxsl5XnPGbcAbyRZXcafKQE5xlzt6uajbaMNBL8SrqzOfe2glo2rRBeJpKrCtba1zx",
+	"2PqaoMv59S5CeGv63APSDzJ0qo69ClJD64YMyopvYvIxjtqqu5rZSWqjerTCcnnP6jeTxevtXR9zB3W7",
+	"+WXgwi71w1tnwNplDZzs2j7+2NrshtqhBszg1PEVOrKKPphWGyCbEURfgwIPLQGb6F6VKNTe+rKZFV4O",
+	"hSm9yyigl5giXKZEoozNEFDJl6/OjAgidIbEnC2USJrDEmEO+hWTqx51xptW3VE7s13IC4Gq8ixrDNLV",
+	"ocxa9TqHHKrYRJTmueKABbIsRSQ9d5koOjOTSISpWABH707foUUri2XIarrz+Tpsxupairl6kmVIzrF0",
+	"WGlUFDD31byrbGuurvVMpJ76oIbXqTc6NR/dLaN4KPnqza9CvtpmHbKrr791ll10RH4VdKE3u4jYecDP",
+	"OwhX36o0pdLtdUXvfqXSzop7isLdWuzXcmoWLw2gXzZd10K4y054IILIHhMhNjTqbocKhVCBF1tfCAmk",
+	"mjWufmxreKy94qHvHW+C6Z47IWqSyQOBRUd2mIZUmBg0vKsCy1+dtu/c6lFjJTrqctrxZmrkqsOQ7ryU",
+	"Yuum7BxZ8Uap4R2PcsnFg7gDb5DwqzLhoTQ5EKI+8+q8uEIC/HINCaOpQCWVJNPMYIZDejhkXw0GrVYO",
+	"2wLxjXugk/Yt478C5sHDsBbkG/tqT9cYvLHFMPR882mkQ/DWTfUOjmA8Npe5vVpe5uKa1SfBkFlvaTC/",
+	"qA+6h2Xs1wHrG65zpdVoizkTrQmI0GRhQmybhe42rBO3bZ3Zugz/KEdG6+S29kb2FUI8+IU+rosXAQ9L",
+	"T6NmN88A6hbIEni+dRnaNfdi/YoCA2Vz88zMkZJdZrsSbXeF2VbdAg9uHr2saIIK9m2lsOYsrgbD3nLv",
+	"BgkjX06c6wqFRlbU4sRYWERY8bE2crur1AiINpc4r2AG6TkiUiALAS3bsNJzOvBcw0X9QJlEwhDDehDV",
+	"ImjtFmsGXvvoRlV1la+6RAUWUjeNaRTZfTW4JEjNueur3lpOHqU87hrO7iyLUL83RrjCi50cOljR3L9n",
+	"LtVhMJxOSF5w/3OSEV2hRehidZOM3EP9Scwx174UlyTJYGLbd7iP7mftbVYjLeCOUMwtwUxEeWd6MyVz",
+	"IwLbpWR/LZk0BmzQpf7Zvw759Oe7ox60bnKqWsHh8Hc2f+ZEwrNoGHRV3mUkMRea/u3m5gr9FQuS6ICK",
+	"ctRPHl43wzliA9z24MnonjU61UFpz6diQ9tpuOWMINUq/B9WpmnzMSk5kctrtRJb0Fs7fxelnIdiN//+",
+	"803T/9Se0gku5fwkYzNCddohpuji6oOukPzylk3vJ//4X///9tWx632mcx6Nj1ktai5lYRpsETploeoJ",
+	"gApS6CiDdtdyzO+1iNPVagTOQByjf7/+8QdlGgiK72Gi3K1zRFKhQ78//fTh64c/IwM5cY5yRmGpHsb0",
+	"E7VeM7o16Ty37dS5IivVg+jD9Y/o3ZvXf0a3Lt3n9lxrczPHx2/fo7dv3/4F/XTz/vgT/UTfM6qMS8Ko",
+	"OEMZEcq0MTHY2y+fNJo+RWfol+Pj488x+uQjTH3/KTo+Pv4U/U+F5MdbvVFlDaFb3Y/vFr38x//5f+jN",
+	"6ekr9dMnemvevD03VyzrJenGbbddLeJujRWIkTAXNm8TlsLtObr68dogu5AGSLetfoO3yDQkRC91sR6F",
+	"brVEnXL6j//9f20ZnwdIq0IX5wjboH710Ls3b16dI0HoLIMjEwX8RL/75kagBHOuRkS339zgmdm+Bd7b",
+	"03dIMoRNfSNFBLcfpkc/MApHl+qbWzXRUupfWCkFScHavVkG/IX4ROtsXDOkQO9O3x1/0tEgkgA15+K2",
+	"g9/Fd1ffH709Pj1i/CjDsnEPU1Hmt6WupXtx9SGKowfgwuYYHb8+PtVmYgEUFyQ6i97qr2LdL1Kz2wku",
+	"yMnD6xNr2urvZqAlipInGlsf0ugsUnLmwj3UbG75S1i81I+cmOaOj/HaB22XzAFP/seQhxoNFtXzof6I",
+	"VT+mDVo3hkcSjDe7VDoTrWEIHHWZBXF01PhktdNRSwdUq/jc6sz45vR0tK6DfremUEdGRwn6F9uKMzxi",
+	"tUSvw2McSTwTNoZnBvpssgUClGcUrmv6tCnptVqZGqDpQ6m/2tYRY8LLGgePTYUoeQmPK8h6PfbkIUSZ",
+	"BSlbp6PTbWhc++hJ9ZwdeBw8P8YrUufkC0kfjdLNwBhXTRr4Wn9f00ALlO9CN8nUG+nWBCrKPMd8WY2k",
+	"j6rM/CZE4K4Uab3g0uyEUmLLGJU0I/TeBFtDlB4Usd+B7Nzh6SGI5aLa4sh8vRnHfq25tHB+UBNIRqT7",
+	"cNobMxtPbBAvHwQ9VptFB+DFE+n11l1DrFUb3r1bBR0Krx8C1fKemqQbsNYJTtZZ67G3qseegcU1yJhy",
+	"FScH0nqz5VV4yGYK8wZtzDtarfsx+p1HawT5dx7Nr1qw61i2Gd5Ki/rqtp96sRUOx+JeoLQEdAdTxsHv",
+	"MJ4vkVQ/x4g9AE9L6Go3npYwMa9v3mv8MHZ11S/wqPqveYxzFM6AO5Dh7TV0C1relUzYXaBVQ623vquM",
+	"zGdqfjc6MR7c/nYZsM/ZAPeQHVRFg43wihT2b4V3kGq3RdK1ttODIFsb0HU29KjcuQcb2gPW/ljyiazo",
+	"biSNZ0Z3cFRBju5huca0083oxZPZzONAuW7NH2IGE4IX6CWFB7Dpn5BwkK92h72D8VrFZZr+P1e1pVf3",
+	"RErLQOYZqqw69PLelpuoznPOPSpCt/ewvK3uABJRhfl1nYkoSC0BPl2r9z7CA7uvKWm91jMvpCNT+W4e",
+	"ZynnJ+Yw5YjU1dCDnHOhH7N1qvcWYammcOU5htP/Goef3QPd3jp2Z5LR2S+fPVSUct4in+rMsRuSuuj2",
+	"nkDYKOg9XL0+K9ixUvYCT/2+H+i1qggNgl+A079nsxmkSK1zHJjVss8IEYSRzWs2B94vBJrinDTFWxi+",
+	"9r1uAFsY3FT5088DzIcmUw/kTJrqRg2Qn+svigwvIbVZB1zjRuhzgMWcZTAYKVWpJmsZhvJfYiQYwmgB",
+	"dwgXBUow1TeW9Gz6fXtzwvU74SU1LXNICuhTtFqj6VOEFnPg8IkKMqNHZaGUpim2dIw+SCR1g1XKzIE1",
+	"vmOlRJguvZJRd7BkNFWj6NNzRl0VKXNkveKIXdvaTHszPf2qWAET5kZbCfwB+AsHMyGxhNFJ5mcLEVlN",
+	"iIQkWYZ0jSqNMoOkCpaxxtXCFtRSCEEaVOsIp6rMFWZmU+pqT2zcrKP1LBX1qtGI/ByLVKPC1V/rhrXL",
+	"TO733t5XT/1TZUJ4KfGDyKLKsg6EklcvjeiG9cpMJwK9VKNhrm/rB7vVd0WX213n/0jZWOmk3uWP10S7",
+	"q19SM8k69/t9japn6YC79T2NC173vv89OOGovsnh31XDGQecLpHE2hTWuXxK1ip2zwi9N1e/ozD1hCTv",
+	"wDi0R1pPkQ1SSzenXEQB1F4f8eHTmRDS5KKukHb3Nk8PQocX1UbHFhujB7QboNqfrHiSgHYfinYNaNfE",
+	"/U1KZIPRMaKwaF735GDucbXofFMGPxGuouhaK8sUHfxdR8rr+osdzooDzgsrR2IEmGcEhHTVQs2F+OfA",
+	"g+GgYZruhq8DaXy/TOmB1b0tnrlKAB912vmzUPZmKYYG9T0HbOnv3P7VZXyV/18JBHO6wx6AZ7hAL9+d",
+	"/uXVdsLg5Iv+M9lI/TtiO9xZ9GZ6u2N9p/unqh+pqzTshMqTSw/nhBVYzj0fzGI9ajPjJllQ/mGHX+2/",
+	"W7vUzWL+iVx4Vxko6Bi/fXP6RIltI7vZusKK87X9D277R+afQ3vghqQ6HXBHcTuzoRtorfttu1c8V+/b",
+	"LO+JnG/X2eP55mx5eA5It6F+ckUDB1SRPoF2asiuhZ0eAscX7gLHyNw4vlfrgWlvLPg0Pm03dsbK0RrA",
+	"QYOuOtil/qtcddiVpD1Y6+I2Rzku+sCrK8Fe4r2eGFZzdHjgMJ1CIskDIL1kpJa8uz/185wkc13u0BUm",
+	"1qMLW3AQLfTvfrzwpZyDK81iLpc1Wp+/0KdYvodV1QnTyCqDB/1FhhNoQHl8UeKGt7MdWpo8DX7tZkM4",
+	"UjMUhM4EeqnPHQ0ydesn8erc1oQtimyJJHNUUXCWgBCQ2hJwc6BIl3IJILvNZP3uzjfmkUM4O203NLPn",
+	"frbc3Qthd9txxNculdV5xNffq+vzvmmty8y3kN6dtm5aNOUKlxroxYjCoqqUacQGxwtL3RmbnSMOOD1y",
+	"Pbf6Kch26OoloQ/2md91JNZsogt3V6DrryEHjl0VaYW+ta5alW75LD01s7qncdQsZJ71GalZowmWCkZd",
+	"RRPOMjApyyZvjAidyaVkui44GCKTVaYc6Oh5CbuHSlBukfdOhmLea4Bfwj5tw0voPpfJMlNvZVRA9fh7",
+	"l/vKub6EJ/HywrAdy8Hr4JwcTvwuix2CV3dPqLos7gfqbnjXqmHLRGPz+hhnvGakRjki5GB1XmW2wgPw",
+	"ZTMP1pVKrxprrcWBeq7fpLi0z/yuTQqziS6Twm1xb5Suhx+oIy4d7oboiJw9jEJxZiSELeXURCbnQHiT",
+	"yETUJTS7NUN4S2PjNxxEtMzw5Ip0rVKpgLQPxaIGfyLl0oWa8ZJirMB05PtCaLMu5NSvl4lVnaBeqXhV",
+	"PfVPdTbptRr8o4rH0INTc8VhaEZ2q7n6oc5jqya0R9V/rk/LkfnnwCexDg6dfn7FYbtK7pqj13n4bs7n",
+	"6uO79T2Nl19B5xmfx/q4Dgn1gUaYRwiHO5Jt0mmXMdW9tNODYPqiqqQ3NmOOblI1QLU/bnwSs6oPRaNn",
+	"GztE6dZQkKXi3OvwqzwHoe/zIznnrJzNzQ9Hpkui7y4M4s6T5tt9VpjXYfF37qC2+xJ3xLo8RBjgWyi1",
+	"enI9B8YMqtlL9vDslexqi+xDJyH7fUMD0Qrt8z99QF2tw7Teswg19bY1XZ6jBScSdEF0kuelKRvuk+zG",
+	"UmFIDogjrX+VJJCd+dQDt0bOAHEron2LwS4BaKcf/9TWdQ2IEaGI8bQROrVwWec6mA7hz1qkPZ0we84e",
+	"Q4XfFV4Y6Cs4zD9NwWvIC7m0kvXlu9O/oMWcZOBVu8YcFFkTqft4+kYD0r3LzOXPV2GK7xK0HXs+3T/Z",
+	"XJg9RKOhfR+ORw2ePfHyk7gcnTgZz9/4CKbtMEf2PMIStm6wMscCEFEuyG+m+kAfC/v3Hvt02k3jfuT+",
+	"Q7m/t0hps7nizsNtVHx6taHc/oti6BaDAmEtLvFU6sIxtsRyRzbclLN8q0LK4anbhZ07ZpVs/8Wbe2ou",
+	"x91x6AMHklvtA0Oec83jTUcZ3S1dHu/OCsUXOOuMRa9J4TO1GFfakx7YbPTbOD7nrDJ7GRdTxKZT3XmM",
+	"cUTygnGpS5G5XSBGEa4amZoGaLjqkBGmobA2G2iVNkjsSapveJvn9va0MkR147Gom2+6TM6+DZ0eiO4u",
+	"vE2NLzB2ct8XfpPOLhjWnTz3CMJ6ko4gZr3UA+bsNbc+vsBsNQc9sGneC/M9J/LpSN/6ctquheXvPFDf",
+	"aOoZALb+XRfV3kOgalENHuvKDzptWV854EhQUhQgdbLLNcxyoBJdf/030XkNqcc+qdqNPlPrpNXo9cC2",
+	"Sd2M9XdRE6wimnNEdLv0Qpcw1YSSKMOFZkskgKb1nZ/+iyg1ww+sy+2R0+ES35vEvoVubdavbLa9/eWz",
+	"Im1TTdQMWfIsOotONMnbJVTNQXUNSyW/7GdfAX5pue3C/y6pyxF8afdaanwpXGjcG85rQvOl7c03vvQN",
+	"EX8EV9rcf9QB9fHz438FAAD//w==",
 }
 
 // decodeSpec returns the embedded OpenAPI spec as raw JSON bytes,

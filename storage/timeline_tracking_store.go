@@ -98,13 +98,15 @@ func visitPages(db *gorm.DB, ws string, v *crm.Visit) ([]crm.PageView, error) {
 }
 
 // eventItems: track calls of the visitors linked to the subject's contacts,
-// or sent with a contact's external id as userId.
+// or sent with a contact's external id as userId, or with that of a contact
+// merged into one of them.
 func eventItems(db *gorm.DB, ws string, subj crm.TimelineSubject, after *crm.TimelineCursor, limit int) ([]crm.TimelineItem, error) {
 	fresh := db.Session(&gorm.Session{NewDB: true})
 	anon := fresh.Table("visitors").Select("anonymous_id").Where("workspace_id = ? AND contact_id IN (?)", ws, subjectContacts(fresh, ws, subj))
 	users := fresh.Table("contacts").Select("external_id").Where("workspace_id = ? AND external_id IS NOT NULL AND id IN (?)", ws, subjectContacts(fresh, ws, subj))
+	merged := fresh.Table("contact_merges").Select("external_id").Where("workspace_id = ? AND external_id IS NOT NULL AND survivor_id IN (?)", ws, subjectContacts(fresh, ws, subj))
 	q := db.Table("events").Select("id, type, event, timestamp, payload").
-		Where("workspace_id = ? AND type = 'track' AND (anonymous_id IN (?) OR user_id IN (?))", ws, anon, users)
+		Where("workspace_id = ? AND type = 'track' AND (anonymous_id IN (?) OR user_id IN (?) OR user_id IN (?))", ws, anon, users, merged)
 	var decodeErr error
 	items, err := readItems(q, `"timestamp"`, after, limit, func(r *trackedEventRow) crm.TimelineItem {
 		m, err := tracking.DecodeStored(r.Payload)

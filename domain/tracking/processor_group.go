@@ -85,23 +85,18 @@ func (p *Processor) group(ctx context.Context, ev QueuedEvent) error {
 // messageContact is the contact a message is from: its userId's, else its
 // visitor's; domain.ErrNotFound when neither is known.
 func (p *Processor) messageContact(ctx context.Context, ws string, m Message) (Person, error) {
+	var c Person
+	var err error
 	if m.UserID != "" {
-		c, err := p.st.ContactByExternalID(ctx, ws, m.UserID)
-		if !errors.Is(err, domain.ErrNotFound) {
-			return c, err
-		}
+		c, err = found(p.st.ContactByExternalID(ctx, ws, m.UserID))
 	}
-	if m.AnonymousID == "" {
-		return Person{}, domain.ErrNotFound
+	if err == nil && c.ID == "" && m.AnonymousID != "" {
+		c, err = p.visitorContact(ctx, ws, m.AnonymousID)
 	}
-	v, err := p.st.Visitor(ctx, ws, m.AnonymousID)
-	if err != nil {
-		return Person{}, err
+	if err == nil && c.ID == "" {
+		err = domain.ErrNotFound
 	}
-	if v.ContactID == nil {
-		return Person{}, domain.ErrNotFound
-	}
-	return p.st.ContactByID(ctx, ws, *v.ContactID)
+	return c, err
 }
 
 // groupAccount finds, fills or creates the account a group call names; no

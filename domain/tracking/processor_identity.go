@@ -12,12 +12,16 @@ import (
 
 // Person is a contact as identity stitching sees it.
 type Person struct {
-	ID         string
-	ExternalID string
-	Email      string
-	FirstName  string
-	LastName   string
-	AccountID  *string
+	ID           string
+	ExternalID   string
+	Email        string
+	FirstName    string
+	LastName     string
+	Phone        string
+	JobTitle     string
+	AccountID    *string
+	CreatedAt    time.Time
+	FirstTouchAt *time.Time // when its first touch was, nil when it has none
 }
 
 // Org is an account as identity stitching sees it.
@@ -36,19 +40,23 @@ type AccountFill struct {
 	ExternalID string
 }
 
-// ContactFill is what an identify adds to a known contact: only the fields
-// set here are written.
+// ContactFill is what an identify or a merge adds to a known contact: only
+// the fields set here are written.
 type ContactFill struct {
 	ExternalID string
 	Email      string
 	FirstName  string
 	LastName   string
+	Phone      string
+	JobTitle   string
 	AccountID  *string
 }
 
 // IdentityStore finds and creates the CRM records events point at.
 type IdentityStore interface {
 	ContactByID(ctx context.Context, workspaceID, id string) (Person, error)
+	// ContactByExternalID and ContactByEmail find a contact by its userId or
+	// email, or by those of a contact merged into it.
 	ContactByExternalID(ctx context.Context, workspaceID, userID string) (Person, error)
 	ContactByEmail(ctx context.Context, workspaceID, email string) (Person, error)
 	CreateContact(ctx context.Context, workspaceID string, p *Person, at time.Time) error
@@ -71,6 +79,8 @@ type IdentityStore interface {
 	// SetFirstTouch writes the first touch of the contact and the prospect
 	// where they have none (it is immutable once set).
 	SetFirstTouch(ctx context.Context, workspaceID, contactID, prospectID string, ft FirstTouch) error
+	// MergeContacts applies a merge in the caller's transaction.
+	MergeContacts(ctx context.Context, m ContactMerge) error
 }
 
 // identify finds or creates the contact the user is, fills its names where
@@ -81,9 +91,19 @@ func (p *Processor) identify(ctx context.Context, ev QueuedEvent) error {
 	m, ws := ev.Message, ev.WorkspaceID
 	email := emailTrait(m.Traits)
 	first, last := nameTraits(m.Traits)
-	person, created, err := p.findOrCreateContact(ctx, ws, m.UserID, email, first, last, m.Timestamp)
-	if err != nil || person.ID == "" {
+	person, err := p.whoIdentifies(ctx, ev, email)
+	if err != nil {
 		return err
+	}
+	created := person.ID == ""
+	if created {
+		if m.UserID == "" && email == "" {
+			return nil // no one to know
+		}
+		person = Person{ExternalID: m.UserID, Email: email, FirstName: first, LastName: last}
+		if err := p.st.CreateContact(ctx, ws, &person, m.Timestamp); err != nil {
+			return err
+		}
 	}
 	var fill ContactFill
 	if !created {
@@ -133,26 +153,67 @@ func (p *Processor) identify(ctx context.Context, ev QueuedEvent) error {
 	return p.openProspect(ctx, ws, person, org, m)
 }
 
-// findOrCreateContact looks the person up by userId, then by email, and
-// creates them when neither is known. Without either there is no one to find.
-func (p *Processor) findOrCreateContact(ctx context.Context, ws, userID, email, first, last string, at time.Time) (Person, bool, error) {
-	if userID != "" {
-		c, err := p.st.ContactByExternalID(ctx, ws, userID)
-		if !errors.Is(err, domain.ErrNotFound) {
-			return c, false, err
+// whoIdentifies is the known contact an identify is from: the userId's, else
+// the email's, else the one its visitor already is. When two of them are
+// different contacts that may be one person (MayMerge), they are merged: a
+// visitor known as Ann who now logs in as user 42, or user 42 whose email is
+// on a contact from a form, is one person with two records. The zero Person
+// means no one is known yet.
+func (p *Processor) whoIdentifies(ctx context.Context, ev QueuedEvent, email string) (Person, error) {
+	m, ws := ev.Message, ev.WorkspaceID
+	var person Person
+	var err error
+	if m.UserID != "" {
+		if person, err = found(p.st.ContactByExternalID(ctx, ws, m.UserID)); err != nil {
+			return Person{}, err
 		}
 	}
 	if email != "" {
-		c, err := p.st.ContactByEmail(ctx, ws, email)
-		if !errors.Is(err, domain.ErrNotFound) {
-			return c, false, err
+		byEmail, err := found(p.st.ContactByEmail(ctx, ws, email))
+		switch {
+		case err != nil:
+			return Person{}, err
+		case person.ID == "":
+			person = byEmail
+		case byEmail.ID != "" && byEmail.ID != person.ID && MayMerge(person, byEmail):
+			if person, err = p.merge(ctx, ev, person, byEmail, MergeIdentify); err != nil {
+				return Person{}, err
+			}
 		}
 	}
-	if userID == "" && email == "" {
-		return Person{}, false, nil
+	if m.AnonymousID == "" {
+		return person, nil
 	}
-	c := Person{ExternalID: userID, Email: email, FirstName: first, LastName: last}
-	return c, true, p.st.CreateContact(ctx, ws, &c, at)
+	byVisitor, err := p.visitorContact(ctx, ws, m.AnonymousID)
+	switch {
+	case err != nil || byVisitor.ID == "" || byVisitor.ID == person.ID:
+		return person, err
+	case person.ID == "" && (m.UserID == "" || byVisitor.ExternalID == ""):
+		return byVisitor, nil // the visitor's contact takes the new userId or email
+	case person.ID != "" && MayMerge(person, byVisitor):
+		return p.merge(ctx, ev, person, byVisitor, MergeIdentify)
+	}
+	return person, nil // another user on the same device: the visitor moves to them
+}
+
+// visitorContact is the contact the visitor is linked to; the zero Person
+// when the visitor is unknown or anonymous.
+func (p *Processor) visitorContact(ctx context.Context, ws, anonymousID string) (Person, error) {
+	v, err := found(p.st.Visitor(ctx, ws, anonymousID))
+	if err != nil || v.ContactID == nil {
+		return Person{}, err
+	}
+	return p.st.ContactByID(ctx, ws, *v.ContactID)
+}
+
+// found maps domain.ErrNotFound to the zero value: for lookups where
+// "nobody" is an answer, not a failure.
+func found[T any](v T, err error) (T, error) {
+	if errors.Is(err, domain.ErrNotFound) {
+		var zero T
+		return zero, nil
+	}
+	return v, err
 }
 
 // accountForEmail is the account of the email's company domain, created when
@@ -267,23 +328,6 @@ func ProspectTitle(p Person) string {
 		}
 	}
 	return "Unknown visitor"
-}
-
-// alias links the visitor known as previousId to the user's contact.
-// TODO: when both ids are contacts, merge them.
-func (p *Processor) alias(ctx context.Context, ev QueuedEvent) error {
-	m, ws := ev.Message, ev.WorkspaceID
-	if m.PreviousID == "" || m.UserID == "" {
-		return nil
-	}
-	person, err := p.st.ContactByExternalID(ctx, ws, m.UserID)
-	if errors.Is(err, domain.ErrNotFound) {
-		return nil
-	}
-	if err != nil {
-		return err
-	}
-	return p.st.LinkVisitor(ctx, ws, m.PreviousID, person.ID, person.AccountID)
 }
 
 // emailTrait is traits.email normalised, or "" when it is not an address.

@@ -706,6 +706,11 @@ export interface components {
             code: string;
             instance?: string;
             errors?: components["schemas"]["FieldError"][];
+            /**
+             * Format: uuid
+             * @description With code merged: the contact the requested one was merged into
+             */
+            merged_into?: string;
         };
         FieldError: {
             field: string;
@@ -1227,7 +1232,7 @@ export interface components {
         };
         TimelineItem: {
             /** @enum {string} */
-            kind: "activity" | "stage_change" | "touchpoint" | "session" | "event";
+            kind: "activity" | "stage_change" | "touchpoint" | "session" | "event" | "merge";
             /** Format: date-time */
             occurred_at: string;
             activity?: components["schemas"]["Activity"];
@@ -1235,6 +1240,7 @@ export interface components {
             touchpoint?: components["schemas"]["Touchpoint"];
             session?: components["schemas"]["TimelineSession"];
             event?: components["schemas"]["TimelineEvent"];
+            merge?: components["schemas"]["TimelineMerge"];
         };
         /** @description A tracked visit of the record's contact(s), with the pages it saw */
         TimelineSession: {
@@ -1271,6 +1277,29 @@ export interface components {
             properties: {
                 [key: string]: unknown;
             };
+        };
+        /** @description Another contact merged into this one (an audit log entry): tracking showed they are one person */
+        TimelineMerge: {
+            /**
+             * Format: uuid
+             * @description The audit entry
+             */
+            id: string;
+            /**
+             * Format: uuid
+             * @description The merged contact's old id; requests to it answer 404 with code merged
+             */
+            merged_contact_id: string;
+            /**
+             * @description The tracking call that showed it
+             * @enum {string}
+             */
+            reason: "alias" | "identify";
+            /** @description The merged contact's email */
+            email: string | null;
+            /** @description The tracking userId it was known by */
+            user_id: string | null;
+            name: string;
         };
         TimelineList: {
             data: components["schemas"]["TimelineItem"][];

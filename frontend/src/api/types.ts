@@ -28,6 +28,7 @@ export type ActivityType = S["ActivityType"];
 export type TimelineItem = S["TimelineItem"];
 export type TimelineSession = S["TimelineSession"];
 export type TimelineEvent = S["TimelineEvent"];
+export type TimelineMerge = S["TimelineMerge"];
 export type Touchpoint = S["Touchpoint"];
 export type APIKey = S["APIKey"];
 export type WriteKey = S["WriteKey"];
