@@ -69,7 +69,7 @@ func serve(ctx context.Context, args []string) error {
 	// Close commits anything still queued.
 	defer events.Close()
 	e, err := api.New(api.Deps{
-		CRM: crm.New(db.CRM()), Marketing: marketing.New(db.Marketing()), Workspaces: ws, WriteKeys: workspace.NewWriteKeys(db.Tenancy()), Events: events, EventLog: tracking.NewEvents(db.Events()), Reports: reports.New(db.Reports(), nil), Idempotency: db.Idempotency(), Ready: db,
+		CRM: crm.New(db.CRM()), Marketing: marketing.New(db.Marketing()), Workspaces: ws, WriteKeys: workspace.NewWriteKeys(db.Tenancy()), Events: events, EventLog: tracking.NewEvents(db.Events()), Reports: reports.New(db.Reports(), nil), EventMaps: tracking.NewEventMaps(db.EventMaps()), Idempotency: db.Idempotency(), Ready: db,
 		Logger: log, WebApp: web, TrustedProxies: c.TrustedProxies,
 	})
 	if err != nil {
@@ -203,7 +203,7 @@ func startProcessor(ctx context.Context, db *storage.DB, log *slog.Logger) (stop
 	done := make(chan struct{})
 	go func() {
 		defer close(done)
-		db.RunProcessor(ctx, tracking.DefaultEventMap(), processorBatch, processorIdle, func(err error) {
+		db.RunProcessor(ctx, processorBatch, processorIdle, func(err error) {
 			log.Error("event processing failed", "err", err)
 		})
 	}()

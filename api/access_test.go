@@ -46,6 +46,8 @@ var roleRules = []struct {
 	{"viewer", "DELETE", "/api/v1/campaigns/{campaign}/spend/{spend}", "", 403},
 	{"viewer", "POST", "/api/v1/touchpoints", `{"contact_id":"{contact}","type":"webinar","occurred_at":"2019-05-04T10:00:00Z"}`, 403},
 	{"viewer", "DELETE", "/api/v1/touchpoints/{touchpoint}", "", 403},
+	{"viewer", "GET", "/api/v1/event-map", "", 200},
+	{"viewer", "PUT", "/api/v1/event-map", `{"entries":[]}`, 403},
 
 	{"member", "POST", "/api/v1/accounts", `{"name":"Member's"}`, 201},
 	{"member", "PATCH", "/api/v1/accounts/{account}", `{"name":"Renamed by a member"}`, 200},
@@ -68,6 +70,7 @@ var roleRules = []struct {
 	{"member", "PATCH", "/api/v1/members/{member}", `{"role":"admin"}`, 403},
 	{"member", "DELETE", "/api/v1/members/{viewer}", "", 403},
 	{"member", "PATCH", "/api/v1/workspace", `{"name":"Mine now"}`, 403},
+	{"member", "PUT", "/api/v1/event-map", `{"entries":[{"event":"Demo Booked","type":"meeting"}]}`, 403},
 
 	{"admin", "POST", "/api/v1/stages", `{"name":"Admin's stage","phase":"lead"}`, 201},
 	{"admin", "PATCH", "/api/v1/workspace", `{"name":"Renamed by an admin"}`, 200},
@@ -78,6 +81,7 @@ var roleRules = []struct {
 	{"admin", "PATCH", "/api/v1/members/{owner}", `{"role":"viewer"}`, 403},
 	{"admin", "DELETE", "/api/v1/members/{owner}", "", 403},
 	{"admin", "GET", "/api/v1/api-keys", "", 200},
+	{"admin", "PUT", "/api/v1/event-map", `{"entries":[{"event":"Demo Booked","type":"meeting"}]}`, 200},
 
 	{"owner", "PATCH", "/api/v1/members/{owner}", `{"role":"admin"}`, 409},
 	{"owner", "DELETE", "/api/v1/members/{owner}", "", 409},
@@ -281,6 +285,7 @@ func TestAPIKeys(t *testing.T) {
 			{"PATCH", "/api/v1/members/" + a.OwnerID, `{"role":"viewer"}`},
 			{"DELETE", "/api/v1/members/" + a.OwnerID, ""},
 			{"PATCH", "/api/v1/workspace", `{"name":"Keyed"}`},
+			{"PUT", "/api/v1/event-map", `{"entries":[]}`},
 		} {
 			var body any
 			if c.body != "" {

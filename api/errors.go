@@ -24,6 +24,8 @@ type problem struct {
 	Code     string              `json:"code"`
 	Instance string              `json:"instance,omitempty"`
 	Errors   []domain.FieldError `json:"errors,omitempty"`
+	// MergedInto names the record a merged one lives on as now (code "merged").
+	MergedInto string `json:"merged_into,omitempty"`
 }
 
 // statusClientClosed is nginx's code for a request its client abandoned.
@@ -51,6 +53,7 @@ func toProblem(err error) problem {
 		ae  *apiError
 		ve  *domain.ValidationError
 		rl  *workspace.RateLimitError
+		me  *domain.MergedError
 		he  *echo.HTTPError
 		out problem
 	)
@@ -67,6 +70,8 @@ func toProblem(err error) problem {
 		out = problem{Status: statusClientClosed, Code: "client_closed_request", Detail: "The client closed the request."}
 	case errors.Is(err, domain.ErrUnavailable), errors.Is(err, context.DeadlineExceeded):
 		out = problem{Status: http.StatusServiceUnavailable, Code: "unavailable", Detail: "The service is temporarily unavailable; retry shortly."}
+	case errors.As(err, &me):
+		out = problem{Status: http.StatusNotFound, Code: "merged", Detail: "The record was merged into another; merged_into names it.", MergedInto: me.Into}
 	case errors.Is(err, domain.ErrNotFound):
 		out = problem{Status: http.StatusNotFound, Code: "not_found", Detail: "No such resource."}
 	case errors.Is(err, domain.ErrConflict):

@@ -335,28 +335,46 @@ func (e ContactRole) Valid() bool {
 
 // Defines values for EventType.
 const (
-	Alias    EventType = "alias"
-	Group    EventType = "group"
-	Identify EventType = "identify"
-	Page     EventType = "page"
-	Screen   EventType = "screen"
-	Track    EventType = "track"
+	EventTypeAlias    EventType = "alias"
+	EventTypeGroup    EventType = "group"
+	EventTypeIdentify EventType = "identify"
+	EventTypePage     EventType = "page"
+	EventTypeScreen   EventType = "screen"
+	EventTypeTrack    EventType = "track"
 )
 
 // Valid indicates whether the value is a known member of the EventType enum.
 func (e EventType) Valid() bool {
 	switch e {
-	case Alias:
+	case EventTypeAlias:
 		return true
-	case Group:
+	case EventTypeGroup:
 		return true
-	case Identify:
+	case EventTypeIdentify:
 		return true
-	case Page:
+	case EventTypePage:
 		return true
-	case Screen:
+	case EventTypeScreen:
 		return true
-	case Track:
+	case EventTypeTrack:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for EventMappingSource.
+const (
+	EventMappingCustom  EventMappingSource = "custom"
+	EventMappingDefault EventMappingSource = "default"
+)
+
+// Valid indicates whether the value is a known member of the EventMappingSource enum.
+func (e EventMappingSource) Valid() bool {
+	switch e {
+	case EventMappingCustom:
+		return true
+	case EventMappingDefault:
 		return true
 	default:
 		return false
@@ -535,6 +553,7 @@ func (e StageChangeChangedByKind) Valid() bool {
 const (
 	TimelineItemKindActivity    TimelineItemKind = "activity"
 	TimelineItemKindEvent       TimelineItemKind = "event"
+	TimelineItemKindMerge       TimelineItemKind = "merge"
 	TimelineItemKindSession     TimelineItemKind = "session"
 	TimelineItemKindStageChange TimelineItemKind = "stage_change"
 	TimelineItemKindTouchpoint  TimelineItemKind = "touchpoint"
@@ -547,11 +566,31 @@ func (e TimelineItemKind) Valid() bool {
 		return true
 	case TimelineItemKindEvent:
 		return true
+	case TimelineItemKindMerge:
+		return true
 	case TimelineItemKindSession:
 		return true
 	case TimelineItemKindStageChange:
 		return true
 	case TimelineItemKindTouchpoint:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for TimelineMergeReason.
+const (
+	TimelineMergeReasonAlias    TimelineMergeReason = "alias"
+	TimelineMergeReasonIdentify TimelineMergeReason = "identify"
+)
+
+// Valid indicates whether the value is a known member of the TimelineMergeReason enum.
+func (e TimelineMergeReason) Valid() bool {
+	switch e {
+	case TimelineMergeReasonAlias:
+		return true
+	case TimelineMergeReasonIdentify:
 		return true
 	default:
 		return false
@@ -1369,6 +1408,33 @@ type EventList struct {
 	NextCursor nullable.Nullable[string] `json:"next_cursor"`
 }
 
+// EventMap defines model for EventMap.
+type EventMap struct {
+	Entries []EventMapping `json:"entries"`
+}
+
+// EventMapReplace defines model for EventMapReplace.
+type EventMapReplace struct {
+	// Entries The workspace's own mappings; [] returns to the defaults. A type other than session; each event once.
+	Entries []struct {
+		Event Name           `json:"event"`
+		Type  TouchpointType `json:"type"`
+	} `json:"entries"`
+}
+
+// EventMapping defines model for EventMapping.
+type EventMapping struct {
+	// Event The track event's name; matched ignoring case and runs of spaces, underscores and hyphens
+	Event string `json:"event"`
+
+	// Source default: built in; custom: the workspace's own (it replaces a default of the same event)
+	Source EventMappingSource `json:"source"`
+	Type   TouchpointType     `json:"type"`
+}
+
+// EventMappingSource default: built in; custom: the workspace's own (it replaces a default of the same event)
+type EventMappingSource string
+
 // FieldError defines model for FieldError.
 type FieldError struct {
 	Code    string `json:"code"`
@@ -1614,9 +1680,12 @@ type Problem struct {
 	Detail   *string       `json:"detail,omitempty"`
 	Errors   *[]FieldError `json:"errors,omitempty"`
 	Instance *string       `json:"instance,omitempty"`
-	Status   int           `json:"status"`
-	Title    string        `json:"title"`
-	Type     string        `json:"type"`
+
+	// MergedInto With code merged: the contact the requested one was merged into
+	MergedInto *openapi_types.UUID `json:"merged_into,omitempty"`
+	Status     int                 `json:"status"`
+	Title      string              `json:"title"`
+	Type       string              `json:"type"`
 }
 
 // Prospect defines model for Prospect.
@@ -1860,9 +1929,12 @@ type TimelineItem struct {
 	Activity *Activity `json:"activity,omitempty"`
 
 	// Event A tracked track call of the record's contact(s)
-	Event      *TimelineEvent   `json:"event,omitempty"`
-	Kind       TimelineItemKind `json:"kind"`
-	OccurredAt time.Time        `json:"occurred_at"`
+	Event *TimelineEvent   `json:"event,omitempty"`
+	Kind  TimelineItemKind `json:"kind"`
+
+	// Merge Another contact merged into this one (an audit log entry): tracking showed they are one person
+	Merge      *TimelineMerge `json:"merge,omitempty"`
+	OccurredAt time.Time      `json:"occurred_at"`
 
 	// Session A tracked visit of the record's contact(s), with the pages it saw
 	Session     *TimelineSession `json:"session,omitempty"`
@@ -1878,6 +1950,28 @@ type TimelineList struct {
 	Data       []TimelineItem            `json:"data"`
 	NextCursor nullable.Nullable[string] `json:"next_cursor"`
 }
+
+// TimelineMerge Another contact merged into this one (an audit log entry): tracking showed they are one person
+type TimelineMerge struct {
+	// Email The merged contact's email
+	Email nullable.Nullable[string] `json:"email"`
+
+	// Id The audit entry
+	Id openapi_types.UUID `json:"id"`
+
+	// MergedContactId The merged contact's old id; requests to it answer 404 with code merged
+	MergedContactId openapi_types.UUID `json:"merged_contact_id"`
+	Name            string             `json:"name"`
+
+	// Reason The tracking call that showed it
+	Reason TimelineMergeReason `json:"reason"`
+
+	// UserId The tracking userId it was known by
+	UserId nullable.Nullable[string] `json:"user_id"`
+}
+
+// TimelineMergeReason The tracking call that showed it
+type TimelineMergeReason string
 
 // TimelinePage defines model for TimelinePage.
 type TimelinePage struct {
@@ -2547,6 +2641,9 @@ type CreateContactJSONRequestBody = ContactCreate
 // UpdateContactJSONRequestBody defines body for UpdateContact for application/json ContentType.
 type UpdateContactJSONRequestBody = ContactPatch
 
+// ReplaceEventMapJSONRequestBody defines body for ReplaceEventMap for application/json ContentType.
+type ReplaceEventMapJSONRequestBody = EventMapReplace
+
 // CreateInviteJSONRequestBody defines body for CreateInvite for application/json ContentType.
 type CreateInviteJSONRequestBody = InviteCreate
 
@@ -2693,6 +2790,12 @@ type ServerInterface interface {
 
 	// (GET /api/v1/contacts/{id}/timeline)
 	GetContactTimeline(ctx echo.Context, id ID, params GetContactTimelineParams) error
+	// GetEventMap Which named track events record which touchpoints (the defaults and the workspace's own)
+	// (GET /api/v1/event-map)
+	GetEventMap(ctx echo.Context) error
+	// ReplaceEventMap Replace the workspace's own mappings (owners and admins); they apply to events processed from then on
+	// (PUT /api/v1/event-map)
+	ReplaceEventMap(ctx echo.Context) error
 	// ListEvents The workspace's tracked events, newest first (the raw event log; read-only)
 	// (GET /api/v1/events)
 	ListEvents(ctx echo.Context, params ListEventsParams) error
@@ -3702,6 +3805,24 @@ func (w *ServerInterfaceWrapper) GetContactTimeline(ctx echo.Context) error {
 
 	// Invoke the callback with all the unmarshaled arguments
 	err = w.Handler.GetContactTimeline(ctx, id, params)
+	return err
+}
+
+// GetEventMap converts echo context to params.
+func (w *ServerInterfaceWrapper) GetEventMap(ctx echo.Context) error {
+	var err error
+
+	// Invoke the callback with all the unmarshaled arguments
+	err = w.Handler.GetEventMap(ctx)
+	return err
+}
+
+// ReplaceEventMap converts echo context to params.
+func (w *ServerInterfaceWrapper) ReplaceEventMap(ctx echo.Context) error {
+	var err error
+
+	// Invoke the callback with all the unmarshaled arguments
+	err = w.Handler.ReplaceEventMap(ctx)
 	return err
 }
 
@@ -5075,6 +5196,8 @@ func RegisterHandlersWithOptions(router EchoRouter, si ServerInterface, options 
 	router.POST(options.BaseURL+"/api/v1/write-keys", wrapper.CreateWriteKey, options.OperationMiddlewares["createWriteKey"]...)
 	router.DELETE(options.BaseURL+"/api/v1/write-keys/:id", wrapper.RevokeWriteKey, options.OperationMiddlewares["revokeWriteKey"]...)
 	router.GET(options.BaseURL+"/api/v1/events", wrapper.ListEvents, options.OperationMiddlewares["listEvents"]...)
+	router.GET(options.BaseURL+"/api/v1/event-map", wrapper.GetEventMap, options.OperationMiddlewares["getEventMap"]...)
+	router.PUT(options.BaseURL+"/api/v1/event-map", wrapper.ReplaceEventMap, options.OperationMiddlewares["replaceEventMap"]...)
 	router.GET(options.BaseURL+"/api/v1/reports/funnel", wrapper.GetFunnelReport, options.OperationMiddlewares["getFunnelReport"]...)
 	router.GET(options.BaseURL+"/api/v1/reports/velocity", wrapper.GetVelocityReport, options.OperationMiddlewares["getVelocityReport"]...)
 	router.GET(options.BaseURL+"/api/v1/reports/attribution", wrapper.GetAttributionReport, options.OperationMiddlewares["getAttributionReport"]...)
@@ -6482,6 +6605,83 @@ type GetContactTimelinedefaultApplicationProblemPlusJSONResponse struct {
 }
 
 func (response GetContactTimelinedefaultApplicationProblemPlusJSONResponse) VisitGetContactTimelineResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(response.StatusCode)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetEventMapRequestObject struct {
+}
+
+type GetEventMapResponseObject interface {
+	VisitGetEventMapResponse(w http.ResponseWriter) error
+}
+
+type GetEventMap200JSONResponse EventMap
+
+func (response GetEventMap200JSONResponse) VisitGetEventMapResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetEventMapdefaultApplicationProblemPlusJSONResponse struct {
+	Body       Problem
+	StatusCode int
+}
+
+func (response GetEventMapdefaultApplicationProblemPlusJSONResponse) VisitGetEventMapResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(response.StatusCode)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ReplaceEventMapRequestObject struct {
+	Body *ReplaceEventMapJSONRequestBody
+}
+
+type ReplaceEventMapResponseObject interface {
+	VisitReplaceEventMapResponse(w http.ResponseWriter) error
+}
+
+type ReplaceEventMap200JSONResponse EventMap
+
+func (response ReplaceEventMap200JSONResponse) VisitReplaceEventMapResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ReplaceEventMapdefaultApplicationProblemPlusJSONResponse struct {
+	Body       Problem
+	StatusCode int
+}
+
+func (response ReplaceEventMapdefaultApplicationProblemPlusJSONResponse) VisitReplaceEventMapResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
 	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
@@ -8479,6 +8679,12 @@ type StrictServerInterface interface {
 
 	// (GET /api/v1/contacts/{id}/timeline)
 	GetContactTimeline(ctx context.Context, request GetContactTimelineRequestObject) (GetContactTimelineResponseObject, error)
+	// GetEventMap Which named track events record which touchpoints (the defaults and the workspace's own)
+	// (GET /api/v1/event-map)
+	GetEventMap(ctx context.Context, request GetEventMapRequestObject) (GetEventMapResponseObject, error)
+	// ReplaceEventMap Replace the workspace's own mappings (owners and admins); they apply to events processed from then on
+	// (PUT /api/v1/event-map)
+	ReplaceEventMap(ctx context.Context, request ReplaceEventMapRequestObject) (ReplaceEventMapResponseObject, error)
 	// ListEvents The workspace's tracked events, newest first (the raw event log; read-only)
 	// (GET /api/v1/events)
 	ListEvents(ctx context.Context, request ListEventsRequestObject) (ListEventsResponseObject, error)
@@ -9833,6 +10039,75 @@ func (sh *strictHandler) GetContactTimeline(ctx echo.Context, id ID, params GetC
 		return err
 	} else if validResponse, ok := response.(GetContactTimelineResponseObject); ok {
 		return validResponse.VisitGetContactTimelineResponse(ctx.Response())
+	} else if response != nil {
+		return fmt.Errorf("unexpected response type: %T", response)
+	}
+	return nil
+}
+
+// GetEventMap operation middleware
+func (sh *strictHandler) GetEventMap(ctx echo.Context) error {
+	var request GetEventMapRequestObject
+
+	handler := func(ctx echo.Context, request interface{}) (interface{}, error) {
+		return sh.ssi.GetEventMap(ctx.Request().Context(), request.(GetEventMapRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "GetEventMap")
+	}
+
+	response, err := handler(ctx, request)
+
+	if err != nil {
+		return err
+	} else if validResponse, ok := response.(GetEventMapResponseObject); ok {
+		return validResponse.VisitGetEventMapResponse(ctx.Response())
+	} else if response != nil {
+		return fmt.Errorf("unexpected response type: %T", response)
+	}
+	return nil
+}
+
+// ReplaceEventMap operation middleware
+func (sh *strictHandler) ReplaceEventMap(ctx echo.Context) error {
+	var request ReplaceEventMapRequestObject
+
+	var body ReplaceEventMapJSONRequestBody
+	var err error
+	if binder, ok := ctx.Echo().Binder.(*echo.DefaultBinder); ok {
+		// A request validator built on kin-openapi's openapi3filter with
+		// KeepValidatedValue leaves the value it validated on the body. Bind
+		// that value, matching member names exactly, so the handler receives
+		// what was validated instead of a second, case-insensitive decode.
+		// Otherwise bind only the request body, so that path and query
+		// parameters are not also bound into the body struct.
+		if vb, ok := ctx.Request().Body.(interface{ ValidatedValue() any }); !ok || runtime.BindJSONValue(vb.ValidatedValue(), &body) != nil {
+			err = binder.BindBody(ctx, &body)
+		}
+	} else {
+		// A custom binder is installed on the Echo instance; defer to it
+		// entirely, since echo.Binder does not expose body-only binding and
+		// the binder may do more than decode (for example call ctx.Validate).
+		err = ctx.Bind(&body)
+	}
+	if err != nil {
+		return err
+	}
+	request.Body = &body
+
+	handler := func(ctx echo.Context, request interface{}) (interface{}, error) {
+		return sh.ssi.ReplaceEventMap(ctx.Request().Context(), request.(ReplaceEventMapRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "ReplaceEventMap")
+	}
+
+	response, err := handler(ctx, request)
+
+	if err != nil {
+		return err
+	} else if validResponse, ok := response.(ReplaceEventMapResponseObject); ok {
+		return validResponse.VisitReplaceEventMapResponse(ctx.Response())
 	} else if response != nil {
 		return fmt.Errorf("unexpected response type: %T", response)
 	}
@@ -11234,198 +11509,208 @@ func (sh *strictHandler) RevokeWriteKey(ctx echo.Context, id ID) error {
 // const string: with thousands of chunks the chained `+` fold is several
 // times slower for the Go compiler than parsing a slice literal.
 var swaggerSpec = []string{
-	"7L1bc+O2lij8V1D8Zqrt2vSlbzsVu/aD486lJ92Jp93ZeYj7k2FyyUJEAgwAWq3p01X7aarO68xfOHV+",
-	"WH7JKdxIkAIlSqZkZ0+ebJEgLmstLKwb1voUJSwvGAUqRXTyKZoAToHrf9+wBEvCqPo/BZFwUpif0fsJ",
-	"IAozxEGwkifwRKCf3r2J4kgkE8ix+kDOC4hOIiE5obfR58+f46jAHOcgbe9nUnJyU6oezxm9Ay7sUESN",
-	"8FsJfB7FEcW56iapW/iDpDDGZSajk2im3wAt8+jklygDnEZxxIqCcVlSIlVXqsmHeGFisT+TtyyFrGsS",
-	"uX7pj/8vHMbRSfT/HdUwPDJvxdFCr2qo85ILxjtXad76I+T44xugt3ISnbx8+iw0++9wNn5DxvAKz8Ui",
-	"piTJYZRCgudPBJrgbHyQkTFEcXB89X6k3o9S1VkQ0l/E0ZjxHCugp6y8yVRnOf5IcgX65399GUc5oebX",
-	"8eHx02rKtMxvgOspv35VQaDAclJPgCiscfitJBzS6ETyEvxJVAOXpW65CIzXKeQFk0CT+fcwr0YxRF2P",
-	"4zU7UO06IP7spVmN+/00NOQbkhPZhdFMvwwC8uWxB7dnx8ce3OpxCJVwa6H2hrHpDU6mDtHB8WybJQj8",
-	"0h/3i+erx/33Rao6xwIOCBVABZHkDlDBYUw+IgGYJxPEKJKKQ+Ac0JhAlooOgvttKeQXYf0O1IY+LzlX",
-	"qFuc1zu4A1oCwjRFogCaIqKmQgRK7DeI0WyO9iw0TvQ863djlDMh0YxRVHAmCkik2O+Yu/uqawnPG6Tz",
-	"vHs531iqbi8mEXcIUzEDLpCEj/JIPZgROdGTFgq4nM0EwsKsYoK57Jir3Thh1vmraPBO+zMRd2FuaSfN",
-	"Wb445W8IFxKleB6jn96fe2D+8lg9FegGxowDkqwLqmPVb3DPp1hC1D2h92xxOm+wN5sYEZpkZQqpj36W",
-	"4nnXXCRbcyY/FepVekloAouz+VFRHoeE8VQobNFbSBGWiHGExxK4IVTFsNGemNOka1qlGWUk9DCdMzxQ",
-	"PQWm+VlxWFEwKkCzkQvObjLQyEwYlUA1KeKiyIg5/o8K0+IvmjJOPvU8/1y/esQmJM4oevfNOfryxcsv",
-	"UOGaxdF7kkNGKCyZynpTcB2+IUKG5qHEGIMQdTgSIRmfx0qwASHRWNGynhabAhXDTUp1d4EJD87IjKVe",
-	"2PZaVLp4bU+zgrMCuCQGdQkHTQmGe/TBfqyO2NUnaRxNYR4W+wQkHOSp4aPEMHozD+TIKtRfhoUclaLP",
-	"ZH9xn8URLbMs+vDZkf6nxX7NwROe6hSU0KPxqLkjTpTsGSPJNNZvKRGA9PG80K1IWBHYwiRXrAb9DXHA",
-	"6WjGiQRUZKWwVETorSMjB5pCsaA9lujTQi0+RjXW9j22y43IWnesdr8eLsyGaynpFyM2aRC5mVeAiX0i",
-	"aaGh7pfd/AqJJnZDauf6G03naUrU4nF24ZHeGGcC4hY1OhwtI/4fVJs/HHwboO2GmmYzC5s0xVLzBCIh",
-	"FyuVBrPTP1djYM6x/k3hoxwllfrQtVVaM9eDNz8Ozj9JoJCv6R2R8A5+K8EsZEvIL7AQM8bTlSeIa6fA",
-	"oRhjSCFaJZ770DCdVFulmkcHSFhJ5TBMN2U5JnQZ3noz5k5O6MSC/vNawkXshFvcwxtiCcg2Yh41hMJa",
-	"wLJDYTXNhfbzkhUMsZEt+TzATlbjXmCZTB4bCgKTleSOyIBkg80yRss2RWg+NyydB3eHEt1wsn6Hm+12",
-	"6m/RG8YywNS92UwASssNP+zJVrwTtP9C2YwCXxukTrNe+0NRGsoJ4dc8WLUnDbm9V20H45i6ST05S4NN",
-	"iFb4s8RRU0ITHA06jf1d4AF7XaZsFr0RV77vNvQYyV9fvnz+13i4jblkk226VVp7oCma/jwBiohEE1wU",
-	"QCE9RdaIgCibRfGj3zErjGub7KC2dDXvko7tV4Mcq/bE2P25agbe5GBdYzdsn6q3Saf9yW2ZNPDeEqLT",
-	"3CjTylqCsyyKoxxAmmEhx0Q9kVhMAzpcw6/zipMsS9mMBuT5hvNpAw9SbLuQkIZRV73eDIGJZ+5eGPqW",
-	"s7IY3czX8EZ9qz75Sm+Z3Lm71nNk9eRI3jS5Mcw32hIq//oiWnQ5KGWvTCYGO/24Qj3D9+rTRe7Q2vTN",
-	"M9f59RpOxgqwPnpbuKzXFfvuADf9IB9p4WEZPQbceeccUiIhRV4rtDfmODG8aD8KuedaHrjKuhdAU87u",
-	"cDaC8dju4+bwOeZTdqdtf/0G8vDesRDbAhGKckIZR2qzCbTHWUlTSJFgSKNCIFHmSDJt9ZFMttbaRUwt",
-	"xE9h3kC08HDYB11fzZu+k2SCKdXE4xhH/STBeYHJrfZYay/5KIeUlLmjkIIRKketUzPIvSqvdD1wRihg",
-	"7o2rzZwj3bGz81U/XNtyJCa40HQ8q/8dl1k2sn7Y2l0cxdGvdRuiAQajX7WzVxGBWtUEFxnMV83e+Ge2",
-	"w3i3xxoN0W3Cgsy+DggoLfd64yTo3EFNj269To9dbs7FgRO20gxn8Hdh2mruLHG2Hk/WHyiNi2L7GNL1",
-	"O2g7S849Hqj9opShemc5C7EDIJoRmrLZAktYxf0tkOIF37rH8S2xVLBprXQFZ3lfAXTpSbAeu12XM27E",
-	"E81puzhxx/mClhjLIDusNB5L6LHgW3eGLnRleW3o1UYScQi0SxDBspb80uDTlkOrP+uwuzZDMcdK2B5S",
-	"nzA9RbQ++t/7qtewBtgYtG0CsYaS+oC0069w1TgyDWYdJFvbcxl5nnvE1yLLmvKWLfLcNtvQ+gc0FaM2",
-	"AfsRA9sw/guJuVx/2PUtYHFUynzkb/Cg39XjwwJlhE7RzTxGkpM8h1SH52RsBvwgwQLSUyXz/WZkQMWx",
-	"Z4xPRYGT9VwWNV01ZujDpkbOejY0R1Ib2dDWpzqPgtoRJHWwiL+q/ghfy0e7IU216GPdeLqA47UDtctQ",
-	"NYCtqWIku7Y1uYE3sTXdi9r+qehoEaw1aFrhSOjbsxeVOddC0GidMRIFZJniWQJ9y9htBuiM4mwuSSLM",
-	"O2FCSNz5/opw4wY450yIAwpSsbMoji4wSdHlhBWFWaj5rQMmq18sIThzv/5OUmBRHL0iosi0QqYf/ygn",
-	"OpT1R36LKUn8LqtHrh/3wHVVNXDDvoMxcK7bfm3NaWfjMckIlvrUPStToj68fHsZxdFbdkMyQBelmKAf",
-	"mCRjGwGlWv5EsRDkljbE3frUODdm/uE8fRsdzXqJS73wRo3uPGd9LXsF+etYyMoc1fOA/5XdjCSRGSyf",
-	"pVbvu2OiJg0r8jAHf+jkdRZYD2j+3NxM/GW1nFpNq8VaZ7IhqJ26tSr68cN8nx3HvelppROmgf/+bvgG",
-	"PawcpKIP3yHxIl52inWBf4hj1nKGnZ+yZtxNDtk/6Wco+nnHsoavJ4WEKB1vlOOpPuWSCc4Lo/QROs5K",
-	"oIl+Xgr9BxJGWU6S0U051w8kJBNKEpxVT5g+L0Nn0isiKkvGolRwqfpOxSn6rcRUkgwEIlQCL1iGJaAb",
-	"kDMAJZCnRhqXRGihYO8dUiOhL/ajBeHMRZQFbHj4Y0/TQg6Y9m6akv6NSd+WxbOXfVt+0bvll8e9Wi5Y",
-	"rRREzeTNxKpVm9FNzwa+FnYhZvB1185ceoUjjr6+g1CMIKaMznNWCssiFiUR992i9iw5TqZIN3gi9B2a",
-	"WGl9Jtj1FtT/IuGK9NS7UwR5IedozDjSlI4SnGkL5KaR3xwSIHdrSlbquZA4LwyZcyUDQ6pnpQPEM2KW",
-	"k2QsmUYnijHEKwIsesdUyJa/WEFJR+sqIKkPFEAV/0iBSjKee8YlnBEsgrxB8Zcw8pbEABmsxk301335",
-	"YGrCOUiSqrMBzldDors+Xb8hkKVfc276brPBtEu6hiztsOYKodC6Eh2mi9iMUX8XnmIloC9sxO/YzOw4",
-	"4IJRe4cAc64QFqMxZ7l6Tbh9o0kMUiRAqNPrFM04kVKdDjSBGClIopmi75LapoeLh0NPo3lPtT6FO5LA",
-	"yG2Olh9XK3IxkvgmAxmjFMRUskIzGsNP7GynlM1o+D4HTQm9HRVhrAxvf++0dbdPhH7m5cb8m9BqTvBD",
-	"LdcwF+FXyU3flGqsLgfnDRakYftP2ITpO3rWpxRiPJv55ATc5u4Gdy+uYGZ+aT4L+haKjMge3lPbkWq9",
-	"gAsDAK8vz5tWzTi4NRuzWwBs9+UkNRC6w1kJaO8qwll2FWnXICslwub1KbqK9iijsK/eeWS+HwVlXSxg",
-	"bbBKCDqAqzulPeNghMS3Aw0ejIOo51MttBp0CVo0rhvRCNSo+XXEFm2abb2N19ppM9ohnHuLWcC/4r+j",
-	"gsMdYWUgSIYDTiaQoiPDwm07lGNCDzJCAQkJxROBbLtTw5/tpWXD0FULtaCPRArtrtCE0uiOCHTsJJku",
-	"sfUXJ7f6Gp2avLaJrpp5PZV6stF6gy2xEWGx0oJ7oRtp0jGDr0G2Vnhqrs8BGiM9PuLN0NkVCnSLhqth",
-	"6gs9er71dOMWpTSAHyLw10rBu8MhGzFFICTJleqnYw0UYXz58l+NTniHs1PvlKdM2tY3GaA9TO2hmkCW",
-	"LWqFrt+emtKE3E56x47MNlGqqgmZHuyQYXjdETPx+9+Rahln/TcfC8JBbOOaK7f2h6VnrWrjX0ELXOvu",
-	"exF2mRVVz6Wx2oZFtBv+G9lAK3Av1R10o7Xg1KYlf3HdSxhAz7G0uGtF5w2+PVf6blalymmuYdV2DXHt",
-	"DN+GrUQrNnTwBAj3xNfrpwUbNUHVtepnJZN4Q8byjOeLoGGlTFgOfaWhdaUn3pendgQHq/OimqLtrmt9",
-	"X1uWGYjiMqRxB6OMjDWNMwo/jqOTX1aRsz2KPsef6glnWfRZYZUTMR2lZDwGDjbZxGDdckXJw/TYgqzX",
-	"fdyCy+KSukDdGU7Ky3Qlj2riypwtTKwORnQ07L4oeUCrVtM9uSqPj58nXhiieqofatOdk4RtOyW4mJfB",
-	"cB8mw9KbJcve8tuGSqXk6zBgBaNL9UmZBxVK9YqMiQF2P9pqoytAsrbb+bqqahyVdF3kt882Rwk1QjwF",
-	"13XuDxRbKm1OuwGbCuwW/V3bwEF6YR+sT9GdtwEG5gYDgNzorWHQetMNAo3dErpZcoP1ZKVN0htUIW9B",
-	"temCJNNmZFytj+q5oRvIGL0VSDIk4A5MRMfqdGkhSW1pVoS3AWE/B32MrljtW3BaSR3et+KTn6uGCzHb",
-	"YMWTuq/wbDfx7t7vTvvbChrbVInuGy+6jt4zaGKJlrKzTsSHgewAmkJNijvVFMywm1DkWtpXYFzJSeIp",
-	"KZ0S1LLbNLnuJWxL2ki6KEihk3ONLA30lzOaGlcAjTY8fDSzCUWH6XUGMO1vjP0ZYPp3nJWw0hZrIeuJ",
-	"Dt7NEjNoAFrNVX7oxPsg+0V1dFnmOebzlcvRXXfP5wfLkponHBzeHiIxwRxGbDy6YyQxCXqkBK7e//+/",
-	"4IP/OD748oP9Ozo8+PDpOP7rs8//EuJ7ZqgLJX+vudUMDrrss+/VGQwwfSLQW0ZTPEd7xumuGJdAmAPK",
-	"2R2k9p4i4c3W+52x2t7ctfdiI73Vn7rrpxsRGjqDUYeBdWDXdPKNrl2wgn70QOKiXBux+rtNV5Xjj6/N",
-	"Zy+PbapW+/vpqqvGZtzuBbl9tejl0DeFVieetHeJ+jRcxsQr+Ky4KFazK/NF3LzSFFroDx2RZUtDuOPo",
-	"whOkG5/+tfen5zrN5rox9Jr9ytEmgjyF2QbftX3Y7Qm0+g3B+MI5dFoXaX8rceY0y8VbZnGUMY27pBSS",
-	"5TbkruRdYdxestBwTEcrhk4HGKAcJxNC4YADTvUD4JxxZGM0FpNggOx0BagP1/CI1lEoAdZEqJCYJp03",
-	"qmTZceG2FaEdiEVakYfOOD9dRLQdygatBJFrTZLDhc/j3MUiNjGmRZb2ZXw2Rp5I0sP0mmRs41SfdUKg",
-	"Jp57XmCs0Ws76k8tDspLIpI30eKWitXwsdChciMNslG6YLNedU1m2zcSFH8YccA2x+2SPDObpTZayw9t",
-	"XL5AJawdPuT5pFeuud77fcjl0rReyhcGSjUWukLh7xeP6BsJwzxXufORWwbQUDZCxOixJ58UArjwt/19",
-	"bna0t+Gah3ePfGJrGkL8WPXAtXk33NK17PKaSs3bF1h1XZohyLY3Zb21ePz0+Hg7nHjVEA3G3ArmdCmD",
-	"dbrfEz+WxwyDmI44Rnt6y4gY4TQn1AT+mI8OdO7fFJ1dvEZTmAudAqeRAm6/d7yyfx6sUS9ggLNiw6xe",
-	"neE8r+zy/WAlE0+5+rB2rHLt5K3my2WbbQClthK4dm0kdAPv8lrS/0h+8WCbsCVQ9b+ktdnuXW+jddLj",
-	"ZSUSOf1S8cymFhlSGN/BmIOYbOZ34+bj0SDJv5udhfZew0IdDDrtZWSRrF+1kMa1BVP2RIZdl+8YWZLV",
-	"xL7pK/Esz78j5KgAPtLGgzUjjaqPZ8vT9wQjngCnfZMcdTu11koyyBkOxg6bdHRHpn6Qi+q0IeT62Zoh",
-	"uOabfnOa9Ux81BZCPRII5ENxszZAdlu2Tl2oIdFGfgufHWTZ6UqyM+rPwn0a/7ycXwd01D9mjrTGmjvS",
-	"kvVJP1ZDuxo5jK/mZVsTfB9HWtrV92Qs7d4RmHWE5V+CLIv6MGh5zgFSMRKqScB3wktAswnJAFHmRTLA",
-	"RyKkd2HRS5wqyC0NdfXzhKEcz124La57O0GYzhmF2NSnqQRTfbOJshuWztEe0ZGiRob3S4TYE82Zs402",
-	"26M6iLfqas4h+F/qV7sIQdl2NY46XGXjGgytLhYCBJYauy8dT20JwB1GzUtXCu5+Rs11D9qhbYU9x7V+",
-	"QAuhRQdmZquiKQjYO46EpWpbmPJovbyUbT/peuKOMVw1Tq2W99JbRNhWtSIyXqN8M6vLxtrQpipFb4TV",
-	"KDpFzMsF1oLdlpG3HqY6kTOAlm7YwK5V9Etp77zurBjbQLe4CiZIONfF8cENFpDaZBb2JtwNwzwNcsJB",
-	"I8KcQbqa3XrWYo2N2s27mA3tdl0WbL+5ma+fk6r+dErMbnayRSVb4YKMTBQrL7Vof8PCmrO7qrbCbXGP",
-	"bJLrJnGXbLSGGyWE8mbe9eYKm/3HPu4WIdtG0wrKuOdBsMiSzTs0Y/QUCZCiYU5+Itz7PS2F6vuCSkil",
-	"B+bao15lMH358hOmZTpqTut7KGRt2tZDICLqLMhCIrfVVmb4WVoJpdOcblBSJfC4nzn9EJ25DlmW6uqo",
-	"2C4FSxASMQroV6b6VQ9dWUCnqefsjtDbBloOe1voN6fy6ssVBDnE4ecxvgc5ArdeJHKo0+01FcAlmgCH",
-	"msZs/uWqEvbT40YJ7uOVCbMbx1cnkIZC9MOgeLvh802crYeJhfm6Wr9fhzMrnVU5Wkx+pQRnmVOAqhLA",
-	"1u+wJwKXtF23G2tlzbMlCE9T735haY3kShvnarS5ifwURN6cPiwB6WsZivjCXvG+viWbKij2qdpcJS5q",
-	"y1LVyI5Tm3OiUVdDZxgRNl24GfbDUGXvXMc913Fpm39uTXdN/l4vrXeS9sXrU0Z2Cua3CSB+AObVoKFd",
-	"8zA3+EVQYVsvv1lnZA/PwiKiTtb207s3Ct4mC5qXtk2xHkwRLgqXQmT5FlajePE/y9F2WdNnFxO8I4LI",
-	"JfwvNkKrSzonEJFI4NnGSasCMZ6N9FSbctWVaah0Zst1ML0kb5UaZHRHYNbhYyhctp5FYtDwroqRvzxu",
-	"p/LTvcZa0q1Kz8fr7bCLDilhSZEIbcK5tx7v9VLDOx4kEZcHcQfeIOFXJfVD8bEgRO1B7kwuQrpTgKKS",
-	"SpLpzWC6Q7o7ZD8NexfbruuANj0FOmonL/wKMA+6XlqQb6yrPVyj88YSw9DzT5aBQkpaCTA7dgTjsckR",
-	"6VWLMMn1FJ8yfS6ylaXFJ/y08Uq3jP1KE8u665xp1dtswkRrAGK0T2PQWc9QtGYlkk3rFzMquyTXjWob",
-	"r+DbWtTalsFq50kHuU6PDzzMPc0xu3483ZKqPcDzjcsbryjO4ycq7cmbmx4aR0p2mu3yPt2Vi1vpUD24",
-	"efSycBJUsG8fCis8PzUYthZ024sZ+XziVNfAMbyiZidGwiLCso+VVrn7co0AazPvDf+F9FRnNbMQ0LwN",
-	"q3NOG/hquKgXlEkkDDGsBlHNglYusd7A97NRtpMJoz1M56jAQiK11zeM3K137upqynYnD1J2eVXZra7C",
-	"y/V3Q2hynlq5az2uuX5PXKp1fJyOSF5w/3eSEZ34WehyKKOMTKH+pS8bq3ZckiSDETdBT+6ne63DEaqe",
-	"ZnBDqC6lqQhmJMqbnFhZV4ZKFP9WMmkE2KD14e+QsYTIeVcUlXeHYiSZi6tbhqRGSnu1STT1q49tNMvG",
-	"328w+KZZh8Jq1DnLiwwkpEhIbF0GaK8Rxp/BWNbej/2+GpRDQ4ehNej+rhOlxiE0tSEXwESI0JszWYyv",
-	"GsYPvNZdKF0RllDjmVuPAnrn62yOEQJMnU0hkH7G3WleJyozlH2iT9BoM7NEn5BOgOn6MRb6q9i7a71+",
-	"+oef/TQ7Dx+qMGjMwDoBAhUcdp8L6GdOJHwP851iIJgc+6K8yUhyopnjd+/fX6CvsCAJKgVwxMbo6O5p",
-	"pXJ3F5DowO0SPNly28sFdgelLfsTQ+67ZdMZQGSq8L9bgUnrpknJ1UGiZmKz0WvL0lkpJyHD8L/9/L5p",
-	"3NJmmCNcyslRxm4J1RG0mDqXPdq7ZuPp6Pd//N/r/UNdbUMNFJ3YYWrymUhZRJ8/6+v2YxZKnwvIcTdt",
-	"C8oxn2r5SccLCJyBOET/dvnjD0rvEBRPYZRgAaeIpCbjyk8/vX519wUykBOnKGcU5qoxplfUcmJ0bSIy",
-	"rttRoEVWqobo9eWP6MWzp1+gaxe5dn2qVQUzxrtvztHz58+/RD+9Pz+8oldU156muvjdCcqI0GnCxUyN",
-	"9OlKo+kqOkG/HB4efojRlY8w9fwqOjw8vIr+l0Ly52u9UKVqoeuM5EReo73f//f/Qc+Oj/fVqyt6bb68",
-	"PjWJE+opffni5RfoGhdFZivxHRUmQcNffhWMXrvIE2HSMFwnLIXrU3Tx46VBdiENkK5fp5AXTKplH3wP",
-	"82s0AZwCR3sC56aeq5qijp7+/T//y4hY+E5X7zeZjk8RpiYTTtXoxbNn+6dIEHqbwYFxMVzRb79+L1CC",
-	"OVc9ouuv3+Nbs3wLvOfHL5BkCKNcMWtFBNevxwc/MAoHb9WTazXQXOo3rJSCpGCV6iwD/kRc0Tqw3HQp",
-	"0IvjF4dX2tRMEqBGTjJsIzr79uLNwfPD4wPGDzIsG9kdFGWajJGK5qM4qipTR8eHTw+PnXiMCxKdRM/1",
-	"I52yaKK32xEuyNHd0yOrN+tnt2ASwBag0xTS12l0Eik+c+YaqQ44zkECF525FusmR28Uvehciysanhtm",
-	"0aPlv/dp9JM5cy8JTUC3Jwouv5XA5477KzEsx/pigeGHPdThrp6EKZtR91NV1PAFgYMusSCODhq/7Ol0",
-	"0DoDqll8UEzXELbG27PjY3e13Boy/C33qw3Hqme33B2uUa1PF80WW5zYUYJ+Y+srhHuspnjksrJoIQTf",
-	"CusgMB19MHEWAcozB64dcW3S83iGPuI+mJMKhPyKpfOh4WWFg8/NA1HyEj4vIOvp0IOHEHVeCeKGV+qx",
-	"37CkSgMe6tc2Para2Y6HwfPneIHrHH0i6Wdz6CrdeZEGXunnNQ20QPkidOlba+EbE6hw+a5sT9oPbsY3",
-	"9kd3+1efC1Uybq31x6ikGaFT48kJUXqQxX4LsnOFx7sglrNqiQPv6/V27Cu9SwunBzWBZFi6D6etbWaj",
-	"ifXayztBjz3Noh3sxSNp3fWd8kBNrM6zv32poOPAWw6BanoPTdINWOvQMKusLZG3qmaPQOLqJUxZ51df",
-	"WjcRcs5dEO6yGY1f97wy5DncXcMBeO/eGh7Ee/fm50K6b1+pqW5V99O+uKo+bPnasJgKlJaAbmDMOBi3",
-	"n2IFaC+fI6lex4jdAU9LY7cOjVvCyHweXsVSU9pO5Go1Q/O4+q/pIz4IRx7uSPA2e6Jb8q54wv0ZWtXV",
-	"aum7imV9pOK3md9Dyd8udvgxC+AesoNHUW8hvCKF7UvhHaTaLZF0ze14J8jWAnQdRz7o7tyCDO0Ba3tb",
-	"8oGk6G4kDSdGd+yoghxMYb5CtLt4/T3MxYPJzMNAWS+i86Ryt+b2KNyBjS2HhIPcvz/sHYxXHlx6io/2",
-	"2NKze6BDy0DmER5Ztenl3GZOqfw5px4VoespzK+ry6NEVGZ+HXQRBaklsE9Xnnvv4I5Na0pafeqZD9KB",
-	"qfx+GmcpJ0fGmXJA6nKYwZ1zppvZQoVbs7BUQ7hMM/3pf4XCz6ZAN5eOnU8yOvnlg4eKUk5a5FP5HLsh",
-	"qYs5bQmEjUJR/Y/XRwU7ZuojdAJPvd8O9FoJ/3rBL7DT37DbW0iRmucwMKt5n2EiCCN7acI4vJ8INMY5",
-	"abK3MHztd90AtjB4X13OeBxg3jWZeiBn0iTqaoD8VD8oMjzXFVOmQBHXuBHaDzCbsAx6I6XKOmYlw1D8",
-	"S4wEQxjN4AbhokAJpkhM2EyPpr+317KovafFS6qdEBOSArqKFtONmQryHK6oILf0oCzUoWni+w7Ra4kk",
-	"ZJkOltYOa3yjy9DTuZf97AbmzJQX195zRl1CNOOyXlDELm2asa2Jnn6Ct4AIo6vsA78D/sTBTEgsYXCS",
-	"+dlCRFYDIiFJliGdbk2jzCCpgmVsC7Wb3HAKIUiDahXhVEnmwpvZZG3b0jZupoR7lAf1otCI/BiLVKPC",
-	"pRLshnUjI2Sn9nbuZTL8J4qE8O7b9CKL6gpHwJS8eCNtCnMjphOB9lRvmOs8ByTPIdUo8q7AdVmX/esq",
-	"f4ZsNLFhwdKlj9dEe1+9pN4kq9Tv8xpVj1IBd/N7GBXcy6r6B1DCUX1NzL8IizMOOJ0jibUorGP5FK9V",
-	"2z0jdIokQ/r2SYh6Qpy3px3aI62HiAapuZs7XGwmZvWvD5/OgJDmLuoyaXcv83gndHhWLXRotjG4QbsB",
-	"qu3xigcxaC9D0X0N2jVxf50S2djoGFGYNe+SczCXRFt0vu4GP6oSjq+Usi5tYvA/sKW8TiXaoaw44Dyx",
-	"fCRGgHlGQEiX+NZk23gMezBsNEzT++FrRye+n3F3x8e9zQO7SADvdNj5ozjszVQMDep7DtjS36n9qzNS",
-	"K/2/YgjGu8PugGe4QHsvjr/c34wZHH3Sf0ZrHf+O2Hbni17v3O6Y3/H2qUpfWdE4c0zlwbmHU8IKLCee",
-	"DmaxHrU34zpRUL6zwy/M03261CXo/olUeJeXPqgYP392/ECBbQOr2Tp9k9O1/R9u+Qfmn11r4IakOhVw",
-	"R3H33oauo5Xqty009Vi1bzO9B1K+XRGuxxuz5eE5wN366skVDezwiPQJtPOE7JrY8S5wfOYucAy8G4fX",
-	"aj0wbW0LPoxO242doWK0euygXlcd7FT/p1x1uC9Je7DWmbOWS2Jfmya7kMPaEnJmXRI2zd8TgcBNJigU",
-	"tVKEdXofllf826YMooHZJYFYSN9fTXw/gdq99kRUCVsN9GJEYVZlCDXZbziembcoY7eniANOD1xlK0d2",
-	"VTrFxm61dbCWktBr2+YPbSQyi+jC3QXovHPIgeO+e7xC30opsooEe5RCpJndw8iQFjKP2n1j5mjsOIJR",
-	"l2yBswxMNKUJaSFCB5lQxKhOtBgik8VN2VMG9WIJdxU72SLve51h+VLZ4C1sU4R9C90m4ywzqSAGBdQS",
-	"UfTttsJB38KDCKBh2A4le3bsnByO/FqGHYxXJ9SvahluB+que5e9f8MYSPP5EO4n01MjUwpysDqtgu7g",
-	"Dvi8GaLnUsRX5atW4kC1Wy5SvLVt/tAihVlEl0jhlrg1Stfd9zwj3jrc9TkjcnY3CMWZnhC2lFMTmZwA",
-	"4U0iE1EX0+w+GcJLGhq/YfuG3QwPfpCuPFQqIG3jYFGdP9Dh0oWa4fz1lmE68n0itFjnKpqZjFW6qNl+",
-	"H54oOUlW8UTTZqtgU0N0cywzgWE0WJeayy7dVn2DFBEqmT5QaljV8OM6E6wIQu/ok/nn85GNiujB9mzu",
-	"zN1ZZ+sFxKtQfeFiO9bb9yZZ7jec5X0OQtP6Pdv2UVgtaFkghsGfEjzc0hvVTnQZnCER0AJswD2a1xTS",
-	"5RxdvW6bXFIx4zKA8YuyjfDtcON6iItS7p4jb0IBtnix4gaGPwzAfF7rjtwApshSkxmdKoVdvW4EYdTB",
-	"lhPgYG6lJPoeyir+VCWoWsrfL6pW/1ROcS+l85/pY/p67M3dmr5cxlFOdSVnN4EAVSHvg+o/V33swPyz",
-	"4xAAB4dOK261w+57iNQ7epX91o35WC24bn4PY8OtoPOIAwF8XIeYek8V2yOE3UmbTTrtUpW7p3a8E0yf",
-	"VSkch96YgyvMDVBtbzc+iNK8DEWDh7l7hdDHBLJUnHo1yXN2B7Z6h5xwVt5OzIsDUxbVNwb12p1Hza+X",
-	"SWFeSdU/uPmxXUq8Q+L2EGGAb6HUqjT5GDZm8Jh9y+4e/SHroeKBot/9QsEBy4626D68u1TNo1GP3yR6",
-	"13R5imacSNCZ+EmelyZfvU+ya3OFPsFHjrT+p0Qf3XufeuC2yvARlnXFn67sC7pYgk6eb0oX1EmdOWCb",
-	"5j+p2lyjvQxwiv6GTM2kGLFCjVVSIufobzb2Bajkc2NPxPSKek0OdFkhQz0xmjG6jwhFv4w5y2Mk2YdD",
-	"dIZ+ZSW3VSKMp76+Vmg9Xh7r9BNSX9GqPB7V7a4zxqY3OJmOUjwX1y7Bp01kbZd0iM45pMSaJKrRRZmb",
-	"S5x+W3ft8YraCj8mzGem3mhVLFZD12Uq9g9RypIGIg7zFKUwJrRy6uUshUz3DKnaU1hAR4KJs7obW5Zs",
-	"XUrxenirhu2zP7xvamLpNDvcclYWo5t5/3y4dfffqm+/mhtFekvW1tVt31iieYXnok/773A2fkPG0Le9",
-	"mcu5pZH+X3xjbBrbTW63QGGaR8FHeZSIu2Y/bQtDOF5D7y1IkaaLIXwY567HxOdcNEVuSxbAzWiopCno",
-	"wjje/jPbbZXlMMBBA4pnkKHmmE/ZnSmQM8FFBnPNV8dEqkkzw5n8uTcYYF3bXZd3GZNMUcDhCm7wipMs",
-	"S9mM/skQ/mQI22IINZHdkyd4x7c7bTXVG14xBI/QtwDrURqZG2hqdqAeDCkZB90y6XjFEvYwlFQ2Ll2l",
-	"4CD/qI0yRgKD1Eniptgv0fIVcFCSiK38NUe6QpJt5uKCMKFIl+4yMtvv//lf6LcSZ2RMQP9qSGb6tRJk",
-	"1N+kFJLlwPdPkJiSojCFPW9ByUJKvsImRAnSQ/SGCamBmkwUKlPN7OAjkSI2jSG9ogq9rJQNqev6Bgsi",
-	"/pawCePy2rQVnvhpBMwWd7yZo9kE60Ki8wo8gtAETq+o7dF4jaoelTBKQBhxVKPbQCktFY36smdY6DJ1",
-	"pjaUt+7BlEK8VC+wwUirjRIZQEZx7VxwD2xV1A/93SBFRuQ6LNvA6FJ9tg6v3gH/amDvnnzLbNxYXwQX",
-	"cJsD1XkKkAYXusOZ0gfUy6sIZ9lVVDVy5I9N0/0BONx3bIZyXTe7qa9Bamjc6FlaCDG6VsX3amXmBuQM",
-	"QAskeV+BKCNj2Z3Jb/nmNZyhYAJSW7fc48yKa13rtyU35eSv0R7TFTDdBewrWjfwyt9f71dLV8A33I/w",
-	"WjVk3D5x6mFV6MFjIteslAnL4fqKqmFtk2vJrrUzWupsXlLxnpSkiDK5f4jeYQkiRpyIKdJMA+1xyLAk",
-	"d4AUoNBf0NN9I5uqJikZj0Gd8aAp4op++fJfFVsCfoczYVCE0TlLJhzT3//x328xlZD9/o///g4DFf8B",
-	"GQIhSY6lUqDVeJqR38zRtf05H93Mrw/RjzdCdWmqdJ4gIq+omLCZQFjoAtvqRazLxBecsbEBcdmpdb4h",
-	"Y9nF/oK3sX0k9mYhi3XUV/TuUcAgbmSD/v6+X1OxuduTXGFk21x0CxLv7vizR1z31TR1cj0iGB2KvZbJ",
-	"BOWKC2RkCpnPah0XkwwJloNNIapYCjMMxca2KIpCe8zfj/t9Oa0JiTlIGDc8ZYkN7w2+RVNUYMKFjQi3",
-	"wTwzgCmStU5pp1S9+cvUGLDMB0iJiWL/EF0A1rdmuLs34zMqtPcNERPg6D/2T3U3wjvfbEfmLFQAseJj",
-	"UIE1oUnn9QLX4TJDBojFu5bjcvxxlOHbsCT39FmsGpBciXH6B6Hmx/FiEfM/uHrZRQL35AWKLLM5EqAl",
-	"fyv6aJGgGmgQU5TtDhZD2czOqYon29Cehp1qpk5hvQ+VVgMwjRGWKMO3Ah3//o//fvqsL6fgjHSyBp0o",
-	"p85iZPIVFU3Fxyp1BWdKisFqOimeH6I3ih1oK73H+vwVqA1eGfgkqwQ1YbXpa61MXwc3/ztGdmjD/tM4",
-	"tI3dW+PwHvv1RwqIs5nWpO6dddHbmy5Tl8nqhW8xoUJWlmCoqPgEvfvx7DJGCTNp5/Qp6P30yb/vjryD",
-	"jCU6S3O3g/Pvts3uLQuPhn5aILgHEbmelC6z3IQ0xC0KkoPq1DMmKa6oq/IbB6hWaxVH1DweC5QSUTEt",
-	"gfYEJIymYqUsaIxuq+Nmtno5RY/QFclihx8+uYI7OrVHlfG0ccPRwmVVDKie3OOOTXm4qJTHHPpZ4Xdh",
-	"L/QM+nSYf5iS2ZAXcm45w96L4y/RbEIyP7RCCU5Em/IZb0Z/IQ5j4CbyYD9M8V0HSseaj7dPNmdmDdFg",
-	"aN9GBGkNni3t5QeJHe3EyXCBo+9Aaa2KUu21YUvYRAprZiYCjclHU79g2Rb2MycvO9PeNzIsb/9Ozh/t",
-	"ysvAps+t2GmHLKuhhlR6vGaX7maaLdLckbRKCWMblWIOD90uDd0xqmTbL/+8pGpz3H2haMc3gmoq6QyB",
-	"rvd4M+JZmx8sx7rvgeIznFXCYj2hxyox1jN8GLHRg9CjTv5k03ljith4rM1vjNfX3H2XI0XYuQlNIIVz",
-	"EUZdNBQ+zXpKpQ0Se5D6Hd7iuc2/rjVZzhmPuvdNl8i5bEHHO6K7M29RwzOMe0X81IkUltiBfvayLWwN",
-	"hPUgXRbzusHuUms1lz48w6z6fxDRfCnMt5xvS1/ZWF2Q+2fV7I9fktsto0vW0O91We4tGKpmVeexjRQB",
-	"mxmUI0FJUYCJj7u0wUCXr74X4fSfy+UTt8jHKp24+T2MbFJB549RVawimlNEpNKfC10E1QRSKsGFavcl",
-	"TevUvMvzxdYbvmdlb4+cdpefsknsG5ytzQqYn6IbwBz4WSkn0ckvHxRpm3qkpsuSZ9FJdKRJ3k7hU6WR",
-	"q28U/7K//QPwU0ttF/6zpC5oUD0rvAQHnxoJOESzO0nuiCTNp4lXovBTrUnWgojfgyuO7jd1QPWeOW/C",
-	"5w+f/18AAAD//w==",
+	"7L1bc+M4kij8VxD8dqPsGPpSt+loO+bB4+ruqe2qbm+5euqhXZ8MkykJLRJgA6BU2joVMU8bcV53/8KJ",
+	"88P6l5zAjQQpUKJkSXbP9pMtEsQlM5HIGzI/RwnLC0aBShGdfY7GgFPg+t83LMGSMKr+T0EknBTmZ/R+",
+	"DIjCDHEQrOQJPBHop3dvojgSyRhyrD6Q8wKis0hITugo+vLlSxwVmOMcpO39QkpO7krV4yWjU+DCDkXU",
+	"CL+WwOdRHFGcq26SuoU/SApDXGYyOotm+g3QMo/Ofo4ywGkUR6woGJclJVJ1pZp8jBcmFvszectSyLom",
+	"keuX/vj/wmEYnUX/30kNwxPzVpws9KqGuiy5YLxzleatP0KOP70BOpLj6Ozl02eh2f8NZ8M3ZAiv8Fws",
+	"YkqSHAYpJHj+RKAxzoZHGRlCFAfHV+8H6v0gVZ0FIf1VHA0Zz7ECesrKu0x1luNPJFegf/7nl3GUE2p+",
+	"nR6fPq2mTMv8Drie8utXFQQKLMf1BIjCGodfS8Ihjc4kL8GfRDVwWeqWi8B4nUJeMAk0mX8P82oUQ9T1",
+	"OF6zI9WuA+LPXprVuN9PQ0O+ITmRXRjN9MsgIF+eenB7dnrqwa0eh1AJIwu1N4xN7nAycYgOjmfbLEHg",
+	"1/64Xz1fPe6/L1LVJRZwRKgAKogkU0AFhyH5hARgnowRo0gqDoFzQEMCWSo6CO7XpZBfhPU7UBv6suRc",
+	"oW5xXu9gCrQEhGmKRAE0RURNhQiU2G8Qo9kcHVhonOl51u+GKGdCohmjqOBMFJBIcdgxd/dV1xKeN0jn",
+	"efdyvrVU3V5MIqYIUzEDLpCET/JEPZgROdaTFgq4nM0EwsKsYoy57Jir3Thh1vmLaPBO+zMR0zC3tJPm",
+	"LF+c8reEC4lSPI/RT+8vPTB/faqeCnQHQ8YBSdYF1aHqN7jnUywh6p7Qe7Y4nTfYm02MCE2yMoXURz9L",
+	"8bxrLpKtOZOfCvUqvSY0gcXZ/Kgoj0PCeCoUtugIUoQlYhzhoQRuCFUxbHQg5jTpmlZpRhkIPUznDI9U",
+	"T4FpflEcVhSMCtBs5Iqzuww0MhNGJVBNirgoMmKO/5PCtPiTpoyzzz3PP9evHrEJiQuK3n17ib5+8fIr",
+	"VLhmcfSe5JARCkumst4UXIdviJCheSgxxiBEHY5ESMbnsRJsQEg0VLSsp8UmQMX2JqW6u8KEB2dkxlIv",
+	"bHstKl29tqdZwVkBXBKDuoSDpgTDPfpgP1ZH7OqTNI4mMA+LfQISDvLc8FFiGL2ZB3JkFeovw0IOStFn",
+	"sj+7z+KIllkWffziSP/zYr/m4AlPdQJK6NF41NwRJ0r2jJFkGusjSgQgfTwvdCsSVgS2MMkVq0F/QRxw",
+	"OphxIgEVWSksFRE6cmTkQFMoFnTAEn1aqMXHqMbaocd2uRFZ647V7tfDhdlwLSX9bMQmDSI38wowsU8k",
+	"LTTU/bK7XyDRxG5I7VJ/o+k8TYlaPM6uPNIb4kxA3KJGh6NlxP+DavO7g28DtN1Q02xmYZOmWGqeQCTk",
+	"YqXSYHb6l2oMzDnWvyl8koOkUh+6tkpr5nrw5sfB+ScJFPI1nRIJ7+DXEsxCdoT8AgsxYzxdeYK4dgoc",
+	"ijGGFKJV4rkPDdNJtVWqeXSAhJVUbofppizHhC7DW2/G3MkJnVjQf15LuIidcIt7eEMsAdlGzKOGUFgL",
+	"WHYorKa50H5esoJtbGRLPg+wk9W4V1gm48eGgsBkJZkSGZBssFnGYNmmCM3njqXz4O5QohtO1u9ws91O",
+	"/S16x1gGmLo3mwlAabnhhz3ZineC9l8om1Hga4PUadZrfyhKQzkh/JoHq/akIbf3qu3WOKZuUk/O0mAT",
+	"ohX+LHHUlNAER4NOY38XeMBelymbRW/Ele+7DT1G8ueXL5//Od7exlyyyTbdKq090BRNP4yBIiLRGBcF",
+	"UEjPkTUiIMpmUfzod8wK49omO6gtXc27pGP71VaOVXti7P9cNQNvcrCusRt2T9W7pNP+5LZMGnhvCdFp",
+	"bpRpZS3BWRbFUQ4gzbCQY6KeSCwmAR2u4dd5xUmWpWxGA/J8w/m0gQcptl1ISMOoq15vhsDEM3cvDD3i",
+	"rCwGd/M1vFHfqU/+qrdM7txd6zmyenIkb5rcGOYbbQmVf34RLboclLJXJmODnX5coZ7he/XpIndobfrm",
+	"mev8eg0nYwVYH70tXNbrin13gJt+kI+08LCMHgPuvEsOKZGQIq8VOhhynBhedBiF3HMtD1xl3QugKWdT",
+	"nA1gOLT7uDl8jvmETbXtr99AHt47FmJbIEJRTijjSG02gQ44K2kKKRIMaVQIJMocSaatPpLJ1lq7iKmF",
+	"+AnMG4gWHg77oOuv86bvJBljSjXxOMZRP0lwXmAy0h5r7SUf5JCSMncUUjBC5aB1aga5V+WVrgfOCAXM",
+	"vXG1mXOgO3Z2vuqHa1sOxBgXmo5n9b/DMssG1g9bu4ujOPqlbkM0wGDwi3b2KiJQqxrjIoP5qtkb/8xu",
+	"GO/uWKMhuk1YkNnXAQGl5V5vnASdO6jp0a3X6bHLzbk4cMJWmuEM/q5MW82dJc7W48n6A6VxUWwfQ7p+",
+	"B21nyaXHA7VflDJU7yxnIXYARDNCUzZbYAmruL8FUrzgW/c4viWWCjatla7gLO8rgC49CdZjt+tyxo14",
+	"ojltFyfuOF/QEmMZZIeVxmMJPRY8cmfoQleW14ZebSQRh0C7BBEsa8kvDT5tObT6sw67azMUc6yE7SH1",
+	"CdNTROuj/72veg1rgI1B2yYQayipD0g7/QpXjSPTYNZBsrU9l5HnpUd8LbKsKW/ZIi9tsw2tf0BTMWgT",
+	"sB8xsAvjv5CYy/WHXd8CFkelzAf+Bg/6XT0+LFBG6ATdzWMkOclzSHV4TsZmwI8SLCA9VzLfr0YGVBx7",
+	"xvhEFDhZz2VR01Vjhj5sauSsZ0NzJLWRDW19qvMoqB1BUgeL+Kvqj/C1fLQb0lSLPtaNpws4XjtQuwxV",
+	"W7A1VYxk37YmN/AmtqZ7Uds/FR0tgrUGTSscCX138aIy51oIGq0zRqKALFM8S6DvGBtlgC4ozuaSJMK8",
+	"EyaExJ3vrwg3boBLzoQ4oiAVO4vi6AqTFF2PWVGYhZrfOmCy+sUSgjP36+8kBRbF0SsiikwrZPrxj3Ks",
+	"Q1l/5CNMSeJ3WT1y/bgHrquqgRv2HQyBc932G2tOuxgOSUaw1KfuRZkS9eH12+sojt6yO5IBuirFGP3A",
+	"JBnaCCjV8ieKhSAj2hB361Pj0pj5t+fp2+ho1ktc6oU3anTnOetr2SvIX8dCVuaongf8L+xuIInMYPks",
+	"tXrfHRM1bliRt3Pwh05eZ4H1gObPzc3EX1bLqdW0Wqx1JhuC2qtbq6IfP8z32Wncm55WOmEa+O/vhm/Q",
+	"w8pBKvrwHRIv4mWnWBf4t3HMWs6w91PWjLvJIfsH/WyLft6xrOHrSSEhSscb5HiiT7lkjPPCKH2EDrMS",
+	"aKKfl0L/gYRRlpNkcFfO9QMJyZiSBGfVE6bPy9CZ9IqIypKxKBVcq75TcY5+LTGVJAOBCJXAC5ZhCegO",
+	"5AxACeSpkcYlEVooOHiH1Ejoq8NoQThzEWUBGx7+1NO0kAOmvZumpH9j0rdl8exl35Zf9W759WmvlgtW",
+	"KwVRM3kzsWrVZnTTs4GvhV2IGXzTtTOXXuGIo2+mEIoRxJTRec5KYVnEoiTivlvUniXHyQTpBk+EvkMT",
+	"K63PBLuOQP0vEq5IT707R5AXco6GjCNN6SjBmbZAbhr5zSEBMl1TslLPhcR5YcicKxkYUj0rHSCeEbOc",
+	"JGPJJDpTjCFeEWDRO6ZCtvzFCko6WlcBSX2gAKr4RwpUkuHcMy7hjGAR5A2Kv4SRtyQGyGA1bqK/7ssH",
+	"UxPOQZJUnW3hfDUkuu/TVY/6Fgf8m0AlJ2s4d11PRdAI2pqd63zZlN5BkeFkXZnRm/binq0sVk8EYjOK",
+	"cjNdcY5+/og4yJJT4XyXVs8Ux+jCHBRm28oxpkiAUKffOQKcjA0PQIwmcKzI1wFrnUk7NtNHT9+CAdht",
+	"gM5QoBx/em3WoW883huXmigWSWwd7nqOciUCQorIiDJF+yjBwtwh5CUViA2Rxq2IUUlT4CJhHIR+P54X",
+	"Y6BBblvb5puTqK6e3ZUkk4jQc5SUQrL8rGn7tJR0QCTihmAFwpWRgg3rS4B6Mf5VB+cljiPT8yKDi6NP",
+	"R6r10RRzBQOhPvNh+qrqwn96abvbAbFUAAth+1sCWfoN54ZRtWWqtEtVhyztcA0Joc6IlbzddBGbMerv",
+	"wlOstP0FlP+NzczxDVwwai8kYc4V94/RkLNcvSbcvtEkCmnNDGacSKlETZpAjBRbRjN1WJbUNj1elDR7",
+	"euB62ghTmJIEBg7praAQbRWKkcR3GcgYpSAmkhVaajHCiZ3thLIZDV8Ooymho0ERxsr2nXmdjrO2eNnP",
+	"V9WYfxNazQl+rJUk5sKFKyXs21KN1RUtcYcFaTgSEzZm+sKvdVCHpJjNHPwCRrlLB9HriDYzvzafBR2V",
+	"RUZkj1AM25FqvYALAwCvL881X804uDUbs1sAbPdNRzUQmuKsBHRwE+Esu4l0nAErJcLm9Tm6iQ4oo3Co",
+	"3nlkfhgFFWcsYG2wSghGk1QX1HsG1QmJR1saPBhUVc+nWmg16BK0aFw3QpuosRnW4Z+06QPyNl5rp81o",
+	"h6bvLWYB/4r/DgoOU8LKgHjHlSgGKToxLNy2Qzkm9CgjFJCQUDwRyLY7N/zZZkAwDF21UAv6RKQRGzSh",
+	"NLojAp06tahLB/7ZKcG+eUhNXjtYVs28nko92Wi9wZYYnLFYKQ1c6UaadMzga5Ct1cSa63OAxkiPj3gz",
+	"Dn+FNa5Fw9Uw9e1APd96unGLUhrADxH4ayqBT3HI4UQRCElyLMEELinC+PrlvxoD0xRn594pT5m0re8y",
+	"QAeY2kM1gSxbNDG5fnuaXcZkNO4diDbbxEJTTcj0YIcMw2tKzMTvf+Gy5enx33wqCAexizvz3Bozl561",
+	"qo1/nzWQI6LvrfplLhk9l8ZqG+6Vbvhv5FCpwL1UkdeN1oJTm5b8xXUvYQtGE0uL+7aavMGjS8Y5ZFXe",
+	"reYaVm3XENfO8Chscl6xoYMnQLgnvl4/LdioCaquVT8rmcQbMpQXPF8EDStlwnLoKw2tKz3xvjy146aB",
+	"Oi+qKdruutb3jWWZgZBQQxpTGGRkqGmcUfhxGJ39vIqc7VH0Jf5cTzjLoi8Kq5yIySAlwyFwsJlrttYt",
+	"V5S8nR5bkPW6j1twWVxSF6g7Y9N5ma7kUU1cmbOFidWRzY6G3RclD2jVarpnN+Xp6fPEi2lWT/VD7Qdw",
+	"krBtpwQX8zIYO8hkWHqzZNlbfttQqZR8HQasYHStPinzoEKpXpEhMcDuR1ttdAVI1nY7X1dVjaOSrov8",
+	"9tnmKKFGiKfgus79gWJLpc1pN2BTgd2iv2sbOEgvWlLXpujOq0Vb5gZbALnRW8Og9aYbBBobEbpZppT1",
+	"ZKVNcqVUNuSg2nRFkknT1Fzro3pu6A4yRkfaYSFgCiY8bHXuxZCktjTFytuAsJ+DPkZXrPYtOK2kjhVe",
+	"8cmHquHCBRCw4kndV3i2m4SK3C9BxtsKGrtUie4bfL6O3rPVLDUtZWed8DED2S1oCjUp7lVTMMNuQpFr",
+	"aV+BcSUniaekdEpQy67m5bqXsC1pI+miIIXO9DewNNBfzmhqXAE02rsmg5nNTrydXmcAk/7G2A8Ak7/j",
+	"rISVtlgLWU908K6pmUED0Gqu8mMn3reyX1RH12WeYz5fuRzddfd8frAsqXnCwfHoGIkx5jBgw8GUkcRk",
+	"+5ISuHr///+Mj/7j9Ojrj/bv4Pjo4+fT+M/PvvxLiO+Zoa6U/L3mVjM46LLP6sABgMkTgd4ymuI5OjCh",
+	"AIpxCYQ5oJxNIbWBA4Q3Wx92Xvzw5q69Fxvprf7UXT/diNDQ2Rp1GFgHdk0n3+jaBSvoRw8krsq1Eau/",
+	"23RVdRDEy1Ob99n+froqb4EZt3tBbl8tejn0tcPVWWztxcQ+DZcx8Qo+K26d1uzKfBE370eGFvpDR5jq",
+	"0vsgcXTlCdKNT//c+9NLnbN33Qs5mv3KwSaCPIXZBt+1fdjtCbT6DcH4yjl0Wrfyfy1x5jTLxSurcZQx",
+	"UYed2PjdknfdCfEyD4djOloBuTrAAOU4GRMKRxxwqh8A54wjG6OxmFEHZKcrQH24hke0jkIJsCZChcQ0",
+	"6Ypf4CNIB4TKQJbqD0SO9fSRaWaTkpsAaf0/N4ompIhRQDMsbEukO4xXi+5CYll2ZA9oXTcJBFauSKpp",
+	"nK/ueocdygbNBInLmkS3dxcI5y6wuglZLTK1M4uwIfJEoh6m3yRjG+ctrrObNems523smrxsR/2p1UF5",
+	"yfWKTbTIpWI9fCp03O9Ag2yQLtjMV9352/X1KsWfBhywTdi9JGnWZnna1vKDG5czUAlrhy95PvE19n4f",
+	"crk2rZfyhS3lTQzdB/P3i0f0jeyHnqve+egtA2goOyFi9NiTTwoBXPjb/j7X1NrbcE3hoUdyxDUNMf7F",
+	"m0AOEDfc0rXs885dzdsXWHVdZybItjdlvbV4/nQxRnk7nHjVEA3G3AomdfnPde7yMz+WyAyDmL4+gQ70",
+	"lhExwmlOqAk8Mh8d6UTmKbq4eo0mMBc6n1cjn+Vh78sX/nmwRvGTLZwVG6Yo7AwnsiHPjWApE8+5+rB2",
+	"rHLtTNTmy2WbbQtKdSVw7dtI6Qbe5x3L/5H84sE2YUug6n/jdLPdu95G66TH60okcvqt4plNLTaksL6D",
+	"IQcx3szvx83Hg61UMmh2Ftp7DQt5MOi1l5HHKKyrSx81rk2YGk4y7Dp9x8iSFE32TV+JZ3kyMSEHBfCB",
+	"Nl6sGelUfTxbnossGHEFOO2bsa3bqbZWxlTOcDB22eTWPDHF0FxUqQ1h18/WDAE23/Sb06xnFre2EOqR",
+	"QCC5k5u1AbLbsnUeVg2JNvJb+Owgy05Xlp1Rfxbu0/iX5fw6oKP+PhM+NtbckWOxTy7FGtrVyGF8NTMH",
+	"mOD/ONLSrr6nY2l3SmDWcS3gGmRZ1IdBy3MPkIqBUE0CvhteApqNSQaIMi+SAj4RIb37gF4WaEFGNNTV",
+	"hzFDOZ67cF9c93aGMJ0zCrEptlUJpvpmFWV3LJ2jA6IjVY0M718CtCeaM6cbbbZHqSNv1dWcQ/C/1q/2",
+	"EQKz69JCdbjMxgVlWl0sBCgsNbZfO57aEoA7jJrXrq7l/Yya6x6027YV9hzX+iEthBYdqJkt8ehuxJr2",
+	"aluYWo+9vKRtP+164o4xXDVOrZb31FtE2Fa1IjJfo3wzq8vG2tCmKkVvhNUoOkfMS2zYgt2OkbcepjqR",
+	"swUt3bCBfavo19Leud1bZckt3SIrmCDhxD2nR3dYQGoz89ibeHcM8zTICbcakeYM0tXs1rMWa2zUbubF",
+	"1I6jdVmw/eZuvn6CvfrTCTG72ckWlWyFCzIwUbS81KL9HQtrzu6q3Aq3xT1S465bkUKywRpulBDKm0Uk",
+	"mits9h/7uFuEbBtNKyjjngfBIks279CM0XMkQIqGOfmJcO8PtBSq7ysqIZUemWuXepXBWgzLT5iW6ag5",
+	"re+hkLVpWw+BiKhTuguJ3FZbma5saVmnTnO6QUmVjeh+5vRjdOE6ZFnqsr3opWAJQmq//i9M9aseuhqn",
+	"TlPP2ZTQUQMtx70t9JtTefXlCoLcxuHnMb4HOQJ3XvF2W6fbayqASzQGDjWN2WTyVVn/py6urHP/hRMt",
+	"m0l2AmlbiH4YFO82fL+Js/UwsTBfV7j8m3Aio4sqR4xJZ5TgLHMKUFXP3PodDkTgkrjrdmOtrHm2BOEp",
+	"eQmBpTUyxW2ceNalDvLyqXlz+rgEpK9lKOIMe5VI+9af65Vcq4nJL3HUlqWqkR2nNudEo0iQznAibO0D",
+	"t3YdAhYUtsybnhN7qxtvnEjHTqvnYNe2+ZfWYtc8HWrA9M5AtXj5y0hewew8AbLZAutrUOC+OWAT3YGM",
+	"FDZ5pI069OILkRwToQWUA0wRLlMiUcZGCKjk88Mzw4KUeCLGbKZY0hjmOnhdfWJSXkWdBsBFYdSObCfy",
+	"RKCqzN8KDSEg1+q56nn28eLbIM1mzE2PCbIsRSQ9d1Ga+t4ckQhTMQOOXpy+MDKzF+HZZzZLHENhkbnK",
+	"bmcy2GWZEjKlw0ojR71Je+llxFyRAXPJQKrVa9W9DkvVqY+QvoXak3xNAb4FyFfLrG2odRbNzvLdjsiv",
+	"gjaN9fKZdga/8Q7C1clZf3r3RjEVk/XUS9OqTme1e4rCZflZfsqpUbwQueW86bpmwl1ywpQIIpeICLGh",
+	"UZdkViiECjzbOK9cIAy7kUFuU8FjZaY4ncl6HUwvSS2nBhlMCcw63HCFS6i1SAwa3k+EDSR6edpO3at7",
+	"jbUyKCRyTpq1jpGrDkF6SVEobeW8t6nL66WGd7yVXHkexB14g4TPJkCvMOHBEHIQog6y6Mz/Q7pTfqOS",
+	"SpLpzWC6Q7o7ZD8NO+Db0R0Bg9ME6KCdrPivgHnQO9mCfGNd7eEanTeWGIaeLz5tKeqqlfC6Y0cwHpuc",
+	"0F51KJP/0p4nQRvm0mJTfpkYNIF57FeWWtZd50yr3mZjJloDEGOgMTbP9Wypa1Ye27AsuvquS7nbxKi/",
+	"im9rbWRXNt295wXluhwO8DD3NMfs+iGnS6r0Ac+XXr25R3pdPzF5T97cdGI6UrLTbJfza0hrjSD+Vvpz",
+	"D24evSycBBXs24fCCudoDYadxaX3YkY+nzjXNe8Mr6jZiZGwiLDsY6Xh+r5cI8Da3KUyXaE6PdeJBy0E",
+	"NG/D6pzTNvAaLuoFZRIJQwyrQVSzoJVLrDfw/cz47eIBSledowILidRe3zC4vd65K2fndvLqhlsos9mV",
+	"Xb3+bhvmCs92sm9jRXP9nrhUm8FwOiB5wf3fSUZ0oQehy58NMjKB+pfOB6DacUmSDAbcxAW6n+611jar",
+	"nmZwR6guna0IZiDKu5xYWVf/wVmmWSlIs+pfSyaNABtUqf8OGUuInHcFGnrXjAaSudDTZUhqlLBRm0RT",
+	"v/rYBnxt/P0Gg2+aGCysRl2yvMhAQoqExNarhg4aN10yGMraQXjYV4NyaOjwRQQjROpcxnEITW3IBTAR",
+	"IvTmTBZDELcTKrHWdUFdAZ5Q47xejwJ6p9RtjhECTJ3wJJAhyqUdWCdwOZQgpk9cdTP5S5+oZ4DJ+mFI",
+	"+qvYS4ewfoaWD34mrIeP5tlqWM06MTQVHPafrusDJxK+h/leMRDMX39V3mUkMZkE/vb+/RX6KxYk0dZa",
+	"xIboZPq0aSsWa+B2CZ6MYLtCYHdQ2rHLPeThXjadLYhMFf73KzBp3TQpuTpI1ExswQhtWboo5ThkGP63",
+	"D++bxi1thjnBpRyfZGxEqA4yx9RFtaCDWzacDH77x/+9PTzW1bXUQNGZHaYmn7GURfTli86IMWShDNeA",
+	"HHfTtqAc84mWn3RIjcAZiGP0b9c//qD0DkHxBAYJFnCOSGqSIv300+tX06+QgZw4RzmjMFeNMb2hlhOj",
+	"WxO0dNsOlC6yUjVEr69/RC+ePf0K3brgzttzrSqYMd59e4meP3/+Nfrp/eXxDb2hl4wqzZUwKs5QRoTO",
+	"5K8dPLefbzSabqIz9PPx8fHHGN34CFPPb6Lj4+Ob6H8pJH+51QtVqha6zUhO5C06+O1//x/07PT0UL26",
+	"obfmy9tzk9ukntLXL15+hW5xUWS28u5JYXKo/OkXweitC84SJlPKbcJSuD1HVz9eG2QX0gDp9nUKecGk",
+	"WvbR9zC/RWPAKXB0oAsKKXSrKeoLBr/953/ZUkNTSKtk5OcIW49h1ejFs2eH50gQOsrgyLgYbuh337wX",
+	"KMGcqx7R7Tfv8cgs3wLv+ekLJBnCpgaTIoLb18OjHxiFo7fqya0aaC71G1ZKQVKwSnWWAX8ibmh998J0",
+	"KdCL0xfHN9rUTBKgRk4ybCO6+O7qzdHz49Mjxo8yLBsJUBRlmqSuiuajOJoCFzai9Pjp8akTj3FBorPo",
+	"uX6ks4qN9XY7wQU5mT49sXqzfjYCk6O5AJ1JlL5Oo7NI8ZkL10h1wHEOErjoTIdaNzl5o+hFp0Nd0fDS",
+	"MIseLf+9T6OfzJl7TWgCuj1RcPm1BO1atdBNWY713RvDD3uow109CVPZpu6nKnrjCwJHXWJBHB01ftnT",
+	"6ah1BlSz+KiYriFsjbdnp6cu+4I1ZPhb7hfrfq1ntzxiRKNany6aLbY4saME/caWQAn3WE3xxCVO0kII",
+	"HgnrIDAdfTShSAHKMweuHXFt0vN4hj7iPpqTCoT8K0vn24aXFQ6+NA9EyUv4soCsp9sePISoy0oQN7xS",
+	"j/2GJVWm/lC/tulJ1c52vB08f4kXuM7JZ5J+MYeu0p0XaeCVfl7TQAuUL0J5EbQWvjGBCpeSzvak/eBm",
+	"fGN/dBfk9blQ5cvXWn+MSpoROjGenBClB1nsdyA7V3i6D2K5qJa45X293o59pXdp4fSgJpAMS/fhtLPN",
+	"bDSxXnt5L+ixp1m0h714Iq27vlMeqInVefZ3LxV0HHjLIVBN76FJugFrHT1plbUl8lbV7BFIXL2EKVcV",
+	"syetmyBS5y4Id9m8sFL3vPJWQLi7hgPw3r01PIj37s1PF3bfvlJTgK7up323W33Y8rVhMREoLQHdwZBx",
+	"MG4/xQrQQT5HUr2OEZsCT0tjtw6NW8LAfB5exVJT2l7kajVD87j6r+kjPgqH1+5J8DZ7olvyrnjC/Rla",
+	"1dVq6bsK936k4reZ30PJ3y68/jEL4B6yg0dRbyG8IoXdS+EdpNotkXTN7XQvyNYCdH3VYqu7cwcytAes",
+	"3W3JB5Kiu5G0PTG6Y0cV5GgC8xWi3dXr72EuHkxm3g6U9SI6Typ3sfSAwhRsbDkkHOTh/WHvYLzy4NJT",
+	"fLTHlp7dAx1aBjKP8MiqTS+XNrlQ5c8596gI3U5gflvdryaiMvProIsoSC2Bfbry3HsHUzapKWn1qWc+",
+	"SLdM5ffTOEs5PjHOlCNSV6wN7pwL3czWEt2ZhaUawiVj6k//KxR+NgG6uXTsfJLR2c8fPVSUctwin8rn",
+	"2A1JXW9tRyBs1HLrf7w+KtgxU8KkE3jq/W6g18qJ2Qt+gZ3+ho1GkCI1z+3ArOZ9hokgjOylCePwfiLQ",
+	"EOekyd7C8LXfdQPYwuB9dTnjcYB532TqgZxJk8uuAfJz/aDI8FwXNZoARVzjRmg/wGzMMuiNlCoxn5UM",
+	"Q/EvMRIMYTSDO4SLAiWY6uuQejT9vb2WRe09LV5S7YQYkxTQTbSYke8mQrMxcLihgozoUVmoQ9PE9x2j",
+	"1xJJyDIdLK0d1viOlRJhOvcSBN7BnNFU9aK954y6nIHGZb2giF3bTHw7Ez39HIgBEea9lhL4FPgTBzMh",
+	"sYStk8wHCxFZDYiEJFmGdEZCjTKDpAqWscbVzKZPVAhBGlSrCKfKwxjezCax4Y62cTNr4qM8qBeFRuTH",
+	"WKQaFS7bZjesG0lTO7W3Sy/Z5z9RJIR336YXWVRXOAKm5MUbaROYGzGdCHSgesNcpwIheQ6pRpF3Ba7L",
+	"uuxfV/kjZKOJDQuWLn28Jtr76iX1Jlmlfl/WqHqUCrib38Oo4F7i4d+BEo7qa2L+RVicccDpHEmsRWEd",
+	"y6d4rdruGaETk1ciClNPiPP2tEN7pPUQ0SA1d3OHi01WTnQqjRo+nQEhzV3UZdLuXubpXujwolrottnG",
+	"1g3aDVDtjlc8iEF7GYrua9CuifublMjGRseIwqx5l5yDuSTaovN1N/hJlZN/pZR1bXPn/44t5XW23Q5l",
+	"xQHnieUjMQLMMwJCutzQJtvGY9iDYaNhmt4PX3s68f2k1Hs+7m2q5EUCeKfDzh/FYW+mYmhQ33PAlv7O",
+	"7V+dtF3p/xVDMN4dNgWe4QIdvDj9+nAzZnDyWf8ZrHX8O2Lbny96vXO7Y36nu6eqH6nLK++YyoNzD6eE",
+	"FViOPR3MYj1qb8Z1oqB8Z4dfu6r7dKmrNP4TqfAu7VhQMX7+7PSBAtu2rGbr9E1O1/Z/uOUfmX/2rYEb",
+	"kupUwB3F3Xsbuo5Wqt+2Fttj1b7N9B5I+XZ16h5vzJaH5wB366snVzSwxyPSJ9DOE7JrYqf7wPGFu8Cx",
+	"5d24fa3WA9POtuDD6LTd2NlWjFaPHdTrqoOd6v+Uqw73JWkP1jpz1lGOi2Xg1Wmm3+KdegyrMTo0cBgO",
+	"IZFkCkhPGakp31+f+jAmyVjnUnVZz3XvwmYzRTP93rcX6lwxdlRzuUw9qHxZT7QXy9ewqiSEGlll0NFf",
+	"ZDiBBpS3z0pc93a0fXOTh8GvXWwIR2qEgtCRcEU4zA1yXYfj8NwmnC6KbI4kc1RRcJaAEJDa/JJjoEjn",
+	"5Qkgu73Jlqs735gm+1B22mpoZv1+NpfmE2FX2+Hia+fh63TxLa88+3HXtNYl5ltI35+23rdoymVFNtCL",
+	"EYVZlYbXsA2OZ5a6MzY6RxxweuQqLC6nIFuPcSkJvbZtfteWWLOILtxdgU7uiBw47nuQVuhbqapV4ZaP",
+	"UlMzs3sYRc1C5lH7SM0cjbFUMOoymnCWgQlZNnFjROhILsXTdTbTEJksbsqeip4XsLuvAOUWed9LUMyX",
+	"CuBvYZey4Vvo9stkmcm3slVALdH33u4q5votPIiWF4btthS8jp2Tw4lfU7eD8erSLFVN3d1A3XXv6sBs",
+	"GGhsPt+Gj9f01EhHhByszqvIVpgCnzfjYF0dhqqM4kocqHbLRYq3ts3vWqQwi+gSKdwSd0bpuvueZ8Rb",
+	"h7s+Z0TOpluhONMTwpZyaiKTYyC8SWQi6mKa3SdDeEnbxm/YiGg3w4MfpCsPlQpIuzhYVOcPdLh0oWZ7",
+	"QTGWYTryfSK0WBdS6vvwRMlJsoonmjY7BZsaoptjmQlsR4N1+e/s0m310bpKl6fjevDjOt2yCELv5LP5",
+	"58uJDT3qwfZsgtr9uUDqBcSrUH3lAqjW2/cmI/W3nOV9DkLT+j3b9VFYLWhZtJPBnxI83NIbJYV0ralt",
+	"IqAF2EAMQl5TSFcEwup12wyuHzvMsFdlG+G74cb1EFel3D9H3oQCbBF9xQ0Mf9gC83mtO3IDmEpmTWZ0",
+	"rhR29boR6VRHNI+Bg7n6lejLXqv4U5UFbil/v6pa/VNFnnh50//I0dQ3LMZcYOvLZRzlVPfe9hNtY4uw",
+	"x9FR9Z8r8Xdk/tlznI2DQ6cVt9ph9z1E6h29yn7rxnysFlw3v4ex4VbQecTRNj6uQ0y9p4rtEcL+pM0m",
+	"nXapyt1TO90Lpi+qPKnb3phbV5gboNrdbnwQpXkZirZ+l8QhSlcVhSwV53XpG5SzKdgSOXLMWTkamxdH",
+	"psC2bwzqtTtPml8vk8K84ty/c/Ojt5JlEreHCAN8C6VWOdfHsDGDx+xbNn30h6yHige6YuKXnA9YdrRF",
+	"9+HdpWoeqFETS1dT0HR5jmacSNDlLkiel6YohE+ya3OFPhF+jrT+p4T43XufeuC2yvAJlnVZra4UJ7oi",
+	"ia5QYeqD1JnTOWBbSyOp2tyigwxwiv6CTGGyGLFCjVVSIufoLzb2RdfKN/ZETG+o1+RI1+4y1BOjGaOH",
+	"iFD085CzPEaSfTxGF+gXVnJbisV46utYPOvx8linn/X9hlY1KKlud5sxNrnDyWSQ4rm4dVl0bbZ4u6Rj",
+	"dMkhJdYkUY0uytzclPbburvFN9SW0TJhPjP1RqtisRq6rgVzeIxSljQQcZynKIUhoZVTL2cpZLpnSNWe",
+	"wgI6srhc1N3Y2n/rUorXw1s1bJ/94X1TE0un2WHEWVkMdO3+nqnH6u6/U9/+dW4U6R1ZW1e3fWOJ5hWe",
+	"iz7t/4az4RsyhL7tzVwuLY30/+JbY9PYbQbJBQrTPAo+yZNETJv9tC0M4XgNvbcgRZoutuHDuHQ9Jj7n",
+	"oilyW7IAbkZDJU1BV5/y9p/ZbqsshwEOGlA8gww1x3zCpqYK1RgXGcw1Xx0SqSbNDGfy595ggK68LyBd",
+	"Q2lIMkUBxyu4wStOsixlM/oHQ/iDIeyKIdREdk+e4B3f7rTVVG94xTZ4hL5qW4/SSI9iA/jNYEjJOGjE",
+	"pOMVS9jDtqSyYenKcQf5R22UMRIYpE4SNxW1iZavgIOSRGx5vTnSZchsMxcXhAlFuj6ekdl++8//Qr+W",
+	"OCNDAvpXQzLTr5Ugo/4mpZAsB354hsSEFIWpnjsCJQsp+QqbECVIj9EbJqQGajJWqEw1s4NPRIrYNIb0",
+	"hir0slI2pK7bOyyI+EvCxozLW9NWeOKnETBb3PFujmZjLE2wvgOPIDSB8xtqezReo6pHJYwSEEYc1eg2",
+	"UEpLRaO+7BkWukwxtw3lrXswpRAv1QtsMNJqo0QGkFFcOxfcA1t6+GN/N0iREbkOyzYwulafrcOr98C/",
+	"Gti7J98yGzfW2RYEjHKgOhkI0uBCU5wpfUC9vIlwlt1EVSNH/tg0PdwCh/sbm6FcF6dv6muQGho3epYW",
+	"QoyuVfG9Wpm5AzkD0AJJ3lcgyshQdqfLXL55DWcomIDUsDLscWbFtW7125LDQOHjFh0wXWbWZTm4oXUD",
+	"92xA0tvDaukK+Ib7EV6rhozbJ049rKqpeEzklpUyYTnc3lA1rG1yK9mtdkZLnTJPKt6TkhRRJg+P0Tss",
+	"QcSIEzFBmmmgAw4Z1peaFKDQn9DTQyObqiYpGQ5BnfGgKeKGfv3yXxVbAj7FmTAowuiSJWOO6W//+O+3",
+	"mErIfvvHf/8NAxX/ARkCIUmOpVKg1Xiakd/N0a39OR/czW+P0Y93QnVpSuGeISJvqBizmUBY6Cr26kWs",
+	"lqCIhw0NiMtOrfMNGcou9hdMeeAjsTcLaRXr7+RNIQrYihvZoL+/79eURe/2JFcY2TUX3YHEuz/+7BHX",
+	"fTVNncGSCEa3xV7LZIxyxQUyMoHMZ7WOi0mGBMvB5ulVLIUZhmJjWxRFoQPm78fDvpzWhMQcJYwbnrLE",
+	"hvcGj9AEFZhwYSPCbTDPDGCCZK1T2ilVb/40MQYs8wFSYqI4PEZXgPWtGe7uzfiMCh18S8QYOPqPw3Pd",
+	"jfDON9uROQsVQKz4GFRgTWjSZb3AdbjMNgPE4n3LcTn+NMjwKCzJPX0WqwYkV2Kc/kGo+VFni7H1qdeY",
+	"++NUL7tI4J68QJFlNkcCtORvRR8tElQDbcUUZbuDxVA2s3OqCuU2tKdhp5qpU1jvQ6XVAExihCXK8Eig",
+	"09/+8d9Pn/XlFJyRTtags1HVqcJMUrCiqfhYpa7gTEkxWE0nxfNj9EaxA22l91ifvwK1wSsDn2SVoCas",
+	"Nn2rlenb4OZ/x8gebdh/GId2sXtrHN5jv/5IAXE205rUvVObenvTpcMzqfPwCBMqZGUJhoqKz9C7Hy+u",
+	"Y5Qwk9tRn4LeT5/8++7IKWQs0anQux2cf7dt9m9ZeDT00wLBPYjI9aR0meUmpG3coiA5qE49Y5LiijpD",
+	"hHGAarVWcUTN47FAKREV0xLoQEDCaCpWyoLG6LY6bmanl1P0CF2RLHb47SdXcEen9qgynjZuOFq4rIoB",
+	"1ZN73LEpDxeV8phDPyv8LuyFnkGfDvMPU5ce8kLOLWc4eHH6NZqNSeaHVijBiWhTPuPN6C/EYQjcRB4c",
+	"him+60DpWPPp7snmwqwh2hradxFBWoNnR3v5QWJHO3GyvcDRd6C0VkWp9tqwJWwihTUzE4GG5JMpErJs",
+	"C/vpyZedae8bacx3fyfn93blZcumz53YabdZu0YNqfR4zS7dzTRbCb0jaZUSxjaqdx4eul1/vWNUyXZf",
+	"Y31JafS4+0LRnm8E1VTSGQJd7/FmxLM2P1iOdd8DxWc4q4TFekKPVWKsZ/gwYqMHoUed/MnmzMcUseFQ",
+	"m98Yr6+5+y5HirBzE5pACucijLpoKHya9ZRKGyT2IEVyvMVzW+RAa7KcMx5175sukXPZgk73RHcX3qK2",
+	"zzDuFfFTJ1JYYgf64GVb2BkI60G6LOZ1g/2l1mouffsMs+r/QUTzpTDfcb4tfWVjddX7D6rZ77/uvVtG",
+	"l6yh3+va9zswVM2qzmMbKQI2MyhHgpKiABMfd22Dga5ffS86swUvkU/cIh+rdOLm9zCySQWd30fpvopo",
+	"zhGRSn8udKVhE0ipBBeq3Zc0rVPzLs8XW2/4nuXzPXLaX37KJrFvcLY2y8x+ju4Ac+AXpRxHZz9/VKRt",
+	"iv6aLkueRWfRiSZ5O4XPlUauvlH8y/72D8DPLbVd+M+SumpI9azwEhx8biTgEM3uJJkSSZpPE68O6Oda",
+	"k6wFEb+HghxZPlY3dUD1njlvwpePX/5fAAAA//8=",
 }
 
 // decodeSpec returns the embedded OpenAPI spec as raw JSON bytes,

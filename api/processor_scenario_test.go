@@ -23,7 +23,7 @@ func ingest(t *testing.T, e *apitest.Env, key string, msgs ...string) {
 
 func processAll(t *testing.T, e *apitest.Env) {
 	t.Helper()
-	if err := e.DB.ProcessAll(context.Background(), tracking.DefaultEventMap()); err != nil {
+	if err := e.DB.ProcessAll(context.Background()); err != nil {
 		t.Fatal(err)
 	}
 }
@@ -224,7 +224,7 @@ func TestProcessorConcurrentWorkers(t *testing.T) {
 		for range 2 {
 			wg.Go(func() {
 				for {
-					n, err := e.DB.ProcessBatch(context.Background(), tracking.DefaultEventMap(), 7)
+					n, err := e.DB.ProcessBatch(context.Background(), 7)
 					if err != nil {
 						errs <- err
 						return

@@ -31,6 +31,7 @@ type Server struct {
 	writeKeys *workspace.WriteKeys
 	events    *tracking.Events
 	reports   *reports.Service
+	eventMaps *tracking.EventMaps
 }
 
 var _ StrictServerInterface = (*Server)(nil)
@@ -51,6 +52,8 @@ type Deps struct {
 	// EventLog lists stored events to members.
 	EventLog       *tracking.Events
 	Reports        *reports.Service
+	// EventMaps reads and sets workspaces' track event → touchpoint maps.
+	EventMaps *tracking.EventMaps
 	Idempotency    IdempotencyStore
 	Ready          Readiness
 	Logger         *slog.Logger
@@ -89,7 +92,7 @@ func New(d Deps) (*echo.Echo, error) {
 	e.GET("/api/docs", apiDocs)
 	e.GET("/api/docs.js", apiDocsScript)
 
-	srv := &Server{crm: d.CRM, marketing: d.Marketing, ws: d.Workspaces, writeKeys: d.WriteKeys, events: d.EventLog, reports: d.Reports}
+	srv := &Server{crm: d.CRM, marketing: d.Marketing, ws: d.Workspaces, writeKeys: d.WriteKeys, events: d.EventLog, reports: d.Reports, eventMaps: d.EventMaps}
 	v1 := specRouter{e: e, mw: []echo.MiddlewareFunc{
 		queryGuard,
 		bodyGuard(APILimits),

@@ -175,7 +175,7 @@ func madeUp(string) string { return domain.NewID() }
 // every timeline. Two snapshots are equal only if nothing changed.
 func snapshot(e *apitest.Env, t tenant) map[string]string {
 	e.T.Helper()
-	paths := []string{"/api/v1/me", "/api/v1/workspace"}
+	paths := []string{"/api/v1/me", "/api/v1/workspace", "/api/v1/event-map"}
 	for _, c := range collections {
 		paths = append(paths, "/api/v1/"+c+"?limit=200")
 	}

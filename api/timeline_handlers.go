@@ -39,9 +39,28 @@ func (s *Server) timeline(ctx context.Context, kind, id string, limit *int, curs
 			}
 			item.Event = &TimelineEvent{Id: uid(ev.ID), Event: ev.Event, Timestamp: ev.Timestamp, Properties: props}
 		}
+		if it.Merge != nil {
+			m := mergeOut(*it.Merge)
+			item.Merge = &m
+		}
 		out.Data[i] = item
 	}
 	return out, nil
+}
+
+func mergeOut(m crm.Merge) TimelineMerge {
+	return TimelineMerge{
+		Id: uid(m.ID), MergedContactId: uid(m.MergedID), Reason: TimelineMergeReason(m.Reason),
+		Email: wire(nonEmptyPtr(m.Email)), UserId: wire(nonEmptyPtr(m.UserID)), Name: m.Name,
+	}
+}
+
+// nonEmptyPtr is nil for "", for fields that are null when empty.
+func nonEmptyPtr(s string) *string {
+	if s == "" {
+		return nil
+	}
+	return &s
 }
 
 func visitOut(v crm.Visit) TimelineSession {

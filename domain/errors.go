@@ -65,3 +65,14 @@ func Invalid(field, code, format string, args ...any) error {
 	v.Add(field, code, format, args...)
 	return v
 }
+
+// MergedError is ErrNotFound for a record that was merged into another: it
+// names the record that carries its history now, so clients can follow.
+type MergedError struct {
+	Into string // the surviving record's id
+}
+
+func (e *MergedError) Error() string { return "not found: merged into " + e.Into }
+
+// Unwrap makes a merged record count as not found everywhere.
+func (e *MergedError) Unwrap() error { return ErrNotFound }

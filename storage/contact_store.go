@@ -31,7 +31,10 @@ func (s Contacts) Create(ctx context.Context, c *crm.Contact) error {
 func (s Contacts) Get(ctx context.Context, ws, id string) (crm.Contact, error) {
 	var c crm.Contact
 	err := s.db.reader(ctx).Where("workspace_id = ? AND id = ?", ws, id).Take(&c).Error
-	return c, translate(err, "contact")
+	if err != nil {
+		return c, s.db.mergedInto(ctx, ws, id, translate(err, "contact"))
+	}
+	return c, nil
 }
 
 func (s Contacts) Update(ctx context.Context, c *crm.Contact, cols ...string) error {
@@ -49,7 +52,7 @@ func (s Contacts) Delete(ctx context.Context, ws, id string) error {
 				return translate(err, "contact")
 			}
 		}
-		return affected(tx.Where("workspace_id = ? AND id = ?", ws, id).Delete(&crm.Contact{}), "contact")
+		return s.db.mergedInto(ctx, ws, id, affected(tx.Where("workspace_id = ? AND id = ?", ws, id).Delete(&crm.Contact{}), "contact"))
 	})
 }
 

@@ -2,6 +2,7 @@ package storage
 
 import (
 	"context"
+	"errors"
 	"strings"
 	"time"
 
@@ -16,12 +17,17 @@ import (
 // identity stitching finds, creates and links them.
 
 func toPerson(c crm.Contact) tracking.Person {
-	p := tracking.Person{ID: c.ID, FirstName: c.FirstName, LastName: c.LastName, AccountID: c.AccountID}
-	if c.Email != nil {
-		p.Email = *c.Email
+	p := tracking.Person{
+		ID: c.ID, FirstName: c.FirstName, LastName: c.LastName, AccountID: c.AccountID, CreatedAt: c.CreatedAt,
+		FirstTouchAt: c.FirstTouch.OccurredAt,
 	}
-	if c.ExternalID != nil {
-		p.ExternalID = *c.ExternalID
+	for _, f := range []struct {
+		to   *string
+		from *string
+	}{{&p.Email, c.Email}, {&p.ExternalID, c.ExternalID}, {&p.Phone, c.Phone}, {&p.JobTitle, c.JobTitle}} {
+		if f.from != nil {
+			*f.to = *f.from
+		}
 	}
 	return p
 }
@@ -32,16 +38,40 @@ func (s processorStore) contactWhere(ctx context.Context, ws, col, val string) (
 	return toPerson(c), translate(err, "contact")
 }
 
+// contactOrSurvivor finds the contact whose col is val, else the survivor
+// of a merged contact whose col was val: a merged contact's userId and email
+// keep naming the person.
+func (s processorStore) contactOrSurvivor(ctx context.Context, ws, col, val string) (tracking.Person, error) {
+	p, err := s.contactWhere(ctx, ws, col, val)
+	if !errors.Is(err, domain.ErrNotFound) {
+		return p, err
+	}
+	var m struct{ SurvivorID string }
+	res := s.db.writer(ctx).Table("contact_merges").Select("survivor_id").Where("workspace_id = ? AND "+col+" = ?", ws, val).
+		Order("merged_at DESC, merged_id").Limit(1).Scan(&m)
+	if res.Error != nil {
+		return p, translate(res.Error, "contact")
+	}
+	if m.SurvivorID == "" {
+		return p, err
+	}
+	return s.contactWhere(ctx, ws, "id", m.SurvivorID)
+}
+
+func (s processorStore) ContactByID(ctx context.Context, ws, id string) (tracking.Person, error) {
+	return s.contactWhere(ctx, ws, "id", id)
+}
+
 func (s processorStore) ContactByExternalID(ctx context.Context, ws, userID string) (tracking.Person, error) {
-	return s.contactWhere(ctx, ws, "external_id", userID)
+	return s.contactOrSurvivor(ctx, ws, "external_id", userID)
 }
 
 func (s processorStore) ContactByEmail(ctx context.Context, ws, email string) (tracking.Person, error) {
-	return s.contactWhere(ctx, ws, "email", email)
+	return s.contactOrSurvivor(ctx, ws, "email", email)
 }
 
 func (s processorStore) CreateContact(ctx context.Context, ws string, p *tracking.Person, at time.Time) error {
-	p.ID = domain.NewID()
+	p.ID, p.CreatedAt = domain.NewID(), at
 	c := crm.Contact{
 		WorkspaceID: ws, ID: p.ID, FirstName: p.FirstName, LastName: p.LastName, AccountID: p.AccountID,
 		Email: nonEmpty(p.Email), ExternalID: nonEmpty(p.ExternalID), CreatedAt: at, UpdatedAt: at,
@@ -51,7 +81,9 @@ func (s processorStore) CreateContact(ctx context.Context, ws string, p *trackin
 
 func (s processorStore) FillContact(ctx context.Context, ws, id string, f tracking.ContactFill, at time.Time) error {
 	set := map[string]any{"updated_at": at}
-	for col, v := range map[string]string{"external_id": f.ExternalID, "email": f.Email, "first_name": f.FirstName, "last_name": f.LastName} {
+	for col, v := range map[string]string{
+		"external_id": f.ExternalID, "email": f.Email, "first_name": f.FirstName, "last_name": f.LastName, "phone": f.Phone, "job_title": f.JobTitle,
+	} {
 		if v != "" {
 			set[col] = v
 		}
@@ -62,10 +94,21 @@ func (s processorStore) FillContact(ctx context.Context, ws, id string, f tracki
 	return affected(s.db.writer(ctx).Table("contacts").Where("workspace_id = ? AND id = ?", ws, id).Updates(set), "contact")
 }
 
+func toOrg(a crm.Account) tracking.Org {
+	o := tracking.Org{ID: a.ID, Name: a.Name}
+	if a.Domain != nil {
+		o.Domain = *a.Domain
+	}
+	if a.ExternalID != nil {
+		o.ExternalID = *a.ExternalID
+	}
+	return o
+}
+
 func (s processorStore) accountWhere(ctx context.Context, ws, cond, val string) (tracking.Org, error) {
 	var a crm.Account
 	err := s.db.writer(ctx).Where("workspace_id = ? AND "+cond, ws, val).Order("created_at, id").Take(&a).Error
-	return tracking.Org{ID: a.ID, Name: a.Name}, translate(err, "account")
+	return toOrg(a), translate(err, "account")
 }
 
 func (s processorStore) AccountByDomain(ctx context.Context, ws, d string) (tracking.Org, error) {
@@ -76,9 +119,26 @@ func (s processorStore) AccountByName(ctx context.Context, ws, name string) (tra
 	return s.accountWhere(ctx, ws, "lower(name) = ?", strings.ToLower(name))
 }
 
-func (s processorStore) CreateAccount(ctx context.Context, ws, name, d string, at time.Time) (tracking.Org, error) {
-	a := crm.Account{WorkspaceID: ws, ID: domain.NewID(), Name: name, Domain: nonEmpty(strings.ToLower(d)), CreatedAt: at, UpdatedAt: at}
-	return tracking.Org{ID: a.ID, Name: a.Name}, translate(s.db.writer(ctx).Create(&a).Error, "account")
+func (s processorStore) AccountByExternalID(ctx context.Context, ws, groupID string) (tracking.Org, error) {
+	return s.accountWhere(ctx, ws, "external_id = ?", groupID)
+}
+
+func (s processorStore) CreateAccount(ctx context.Context, ws string, o tracking.Org, at time.Time) (tracking.Org, error) {
+	a := crm.Account{
+		WorkspaceID: ws, ID: domain.NewID(), Name: o.Name, Domain: nonEmpty(strings.ToLower(o.Domain)),
+		ExternalID: nonEmpty(o.ExternalID), CreatedAt: at, UpdatedAt: at,
+	}
+	return toOrg(a), translate(s.db.writer(ctx).Create(&a).Error, "account")
+}
+
+func (s processorStore) FillAccount(ctx context.Context, ws, id string, f tracking.AccountFill, at time.Time) error {
+	set := map[string]any{"updated_at": at}
+	for col, v := range map[string]string{"name": f.Name, "domain": strings.ToLower(f.Domain), "external_id": f.ExternalID} {
+		if v != "" {
+			set[col] = v
+		}
+	}
+	return affected(s.db.writer(ctx).Table("accounts").Where("workspace_id = ? AND id = ?", ws, id).Updates(set), "account")
 }
 
 func (s processorStore) LinkVisitor(ctx context.Context, ws, anon, contactID string, accountID *string) error {

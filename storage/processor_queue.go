@@ -30,20 +30,20 @@ type queued struct{ WorkspaceID, EventID string }
 // When a batch fails for another reason than the database being unavailable,
 // its events are retried one by one, so the good ones go through and a bad
 // one fails alone: its attempt and error are recorded and the error returned.
-func (db *DB) ProcessBatch(ctx context.Context, m tracking.EventMap, limit int) (int, error) {
+func (db *DB) ProcessBatch(ctx context.Context, limit int) (int, error) {
 	// Look before claiming: an idle worker polls often, and on SQLite a claim
 	// is a write transaction that would take the one write lock every time.
 	if work, err := db.queueHasWork(ctx); err != nil || !work {
 		return 0, err
 	}
-	claimed, err := db.processTx(ctx, m, limit, nil)
+	claimed, err := db.processTx(ctx, limit, nil)
 	if err == nil || len(claimed) == 0 || ctx.Err() != nil || errors.Is(err, domain.ErrUnavailable) {
 		return len(claimed), err
 	}
 	done := 0
 	var firstErr error
 	for _, q := range claimed {
-		got, err := db.processTx(ctx, m, 1, &q)
+		got, err := db.processTx(ctx, 1, &q)
 		if err == nil {
 			done += len(got)
 			continue
@@ -77,7 +77,7 @@ func (db *DB) queueHasWork(ctx context.Context) (bool, error) {
 
 // processTx claims and processes events in one transaction, only the given
 // one when only is set. It returns what it claimed, also when it failed.
-func (db *DB) processTx(ctx context.Context, m tracking.EventMap, limit int, only *queued) ([]queued, error) {
+func (db *DB) processTx(ctx context.Context, limit int, only *queued) ([]queued, error) {
 	var claimed []queued
 	err := db.Tx(ctx, func(ctx context.Context) error {
 		claimed = nil
@@ -99,7 +99,7 @@ func (db *DB) processTx(ctx context.Context, m tracking.EventMap, limit int, onl
 		if err != nil {
 			return err
 		}
-		if err := tracking.NewProcessor(processorStore{db}, m).Process(ctx, evs); err != nil {
+		if err := tracking.NewProcessor(processorStore{db}).Process(ctx, evs); err != nil {
 			return err
 		}
 		for _, c := range claimed {
@@ -141,9 +141,9 @@ func (db *DB) queuedEvents(ctx context.Context, claimed []queued) ([]tracking.Qu
 
 // ProcessAll processes batches until no event is left to process, for tests
 // and backfills that need the results now. It stops at an event that fails.
-func (db *DB) ProcessAll(ctx context.Context, m tracking.EventMap) error {
+func (db *DB) ProcessAll(ctx context.Context) error {
 	for {
-		n, err := db.ProcessBatch(ctx, m, 500)
+		n, err := db.ProcessBatch(ctx, 500)
 		if err != nil || n == 0 {
 			return err
 		}
@@ -152,7 +152,7 @@ func (db *DB) ProcessAll(ctx context.Context, m tracking.EventMap) error {
 
 // RunProcessor processes events until ctx ends: again at once after a full
 // batch, else after idle. Errors are reported and retried after idle.
-func (db *DB) RunProcessor(ctx context.Context, m tracking.EventMap, batch int, idle time.Duration, report func(error)) {
+func (db *DB) RunProcessor(ctx context.Context, batch int, idle time.Duration, report func(error)) {
 	t := time.NewTimer(0)
 	defer t.Stop()
 	for {
@@ -161,7 +161,7 @@ func (db *DB) RunProcessor(ctx context.Context, m tracking.EventMap, batch int, 
 			return
 		case <-t.C:
 		}
-		n, err := db.ProcessBatch(ctx, m, batch)
+		n, err := db.ProcessBatch(ctx, batch)
 		if err != nil && ctx.Err() == nil {
 			report(err)
 		}

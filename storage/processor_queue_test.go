@@ -36,16 +36,15 @@ func TestProcessorSetsAsideAnEventThatKeepsFailing(t *testing.T) {
 		if _, err := b.Write(ctx, rows); err != nil {
 			t.Fatal(err)
 		}
-		m := tracking.DefaultEventMap()
-		if n, err := db.ProcessBatch(ctx, m, 10); n != 3 || err == nil {
+		if n, err := db.ProcessBatch(ctx, 10); n != 3 || err == nil {
 			t.Fatalf("first batch processed %d, err %v; want the 3 good events and the bad one's error", n, err)
 		}
 		for attempt := 2; attempt <= storage.MaxProcessAttempts; attempt++ {
-			if n, err := db.ProcessBatch(ctx, m, 10); n != 0 || err == nil {
+			if n, err := db.ProcessBatch(ctx, 10); n != 0 || err == nil {
 				t.Fatalf("attempt %d: %d, %v; want the bad event to fail again", attempt, n, err)
 			}
 		}
-		if err := db.ProcessAll(ctx, m); err != nil {
+		if err := db.ProcessAll(ctx); err != nil {
 			t.Fatalf("after %d attempts the bad event is still claimed: %v", storage.MaxProcessAttempts, err)
 		}
 		tps, err := db.Marketing().Touchpoints.List(ctx, ws, marketing.TouchpointFilter{Type: tracking.TouchFormSubmit})
@@ -77,7 +76,7 @@ func TestIdlePollTakesNoWriteLock(t *testing.T) {
 	<-held
 	pollCtx, cancel := context.WithTimeout(ctx, time.Second)
 	defer cancel()
-	n, err := db.ProcessBatch(pollCtx, tracking.DefaultEventMap(), 10)
+	n, err := db.ProcessBatch(pollCtx, 10)
 	close(release)
 	if err != nil || n != 0 {
 		t.Fatalf("idle poll beside a writer: %d, %v", n, err)

@@ -18,7 +18,7 @@ var _ crm.TimelineStore = Timeline{}
 // older than after, newest first. A new kind of history is one more source.
 type timelineSource func(db *gorm.DB, ws string, subj crm.TimelineSubject, after *crm.TimelineCursor, limit int) ([]crm.TimelineItem, error)
 
-var timelineSources = []timelineSource{activityItems, stageChangeItems, touchpointItems, sessionItems, eventItems}
+var timelineSources = []timelineSource{activityItems, stageChangeItems, touchpointItems, sessionItems, eventItems, mergeItems}
 
 // Timeline reads each source (an indexed range scan each), then merges them.
 func (s Timeline) Timeline(ctx context.Context, ws string, subj crm.TimelineSubject, after *crm.TimelineCursor, limit int) ([]crm.TimelineItem, error) {

@@ -1,6 +1,7 @@
 package storage
 
 import (
+	"strings"
 	"time"
 
 	"gorm.io/gorm"
@@ -61,12 +62,18 @@ type trackedEventRow struct {
 }
 
 // visitPages reads the first page and screen views of the session's visitor
-// between its start and its last hit (events_anonymous_idx).
+// between its start and its last hit (events_anonymous_idx; for a user's
+// server-side visitor, events_user_idx over the hits sent without an
+// anonymousId).
 func visitPages(db *gorm.DB, ws string, v *crm.Visit) ([]crm.PageView, error) {
+	q := db.Table("events").Select("id, type, event, timestamp, payload").Where("workspace_id = ?", ws)
+	if user, ok := strings.CutPrefix(v.AnonymousID, tracking.UserVisitorPrefix); ok {
+		q = q.Where("user_id = ? AND anonymous_id = ''", user)
+	} else {
+		q = q.Where("anonymous_id = ?", v.AnonymousID)
+	}
 	var rows []trackedEventRow
-	err := db.Table("events").Select("id, type, event, timestamp, payload").
-		Where(`workspace_id = ? AND anonymous_id = ? AND "timestamp" >= ? AND "timestamp" <= ? AND type IN ('page', 'screen')`,
-			ws, v.AnonymousID, v.StartedAt, v.LastAt).
+	err := q.Where(`"timestamp" >= ? AND "timestamp" <= ? AND type IN ('page', 'screen')`, v.StartedAt, v.LastAt).
 		Order(`"timestamp", id`).Limit(crm.VisitPages).Scan(&rows).Error
 	if err != nil {
 		return nil, err
@@ -91,13 +98,15 @@ func visitPages(db *gorm.DB, ws string, v *crm.Visit) ([]crm.PageView, error) {
 }
 
 // eventItems: track calls of the visitors linked to the subject's contacts,
-// or sent with a contact's external id as userId.
+// or sent with a contact's external id as userId, or with that of a contact
+// merged into one of them.
 func eventItems(db *gorm.DB, ws string, subj crm.TimelineSubject, after *crm.TimelineCursor, limit int) ([]crm.TimelineItem, error) {
 	fresh := db.Session(&gorm.Session{NewDB: true})
 	anon := fresh.Table("visitors").Select("anonymous_id").Where("workspace_id = ? AND contact_id IN (?)", ws, subjectContacts(fresh, ws, subj))
 	users := fresh.Table("contacts").Select("external_id").Where("workspace_id = ? AND external_id IS NOT NULL AND id IN (?)", ws, subjectContacts(fresh, ws, subj))
+	merged := fresh.Table("contact_merges").Select("external_id").Where("workspace_id = ? AND external_id IS NOT NULL AND survivor_id IN (?)", ws, subjectContacts(fresh, ws, subj))
 	q := db.Table("events").Select("id, type, event, timestamp, payload").
-		Where("workspace_id = ? AND type = 'track' AND (anonymous_id IN (?) OR user_id IN (?))", ws, anon, users)
+		Where("workspace_id = ? AND type = 'track' AND (anonymous_id IN (?) OR user_id IN (?) OR user_id IN (?))", ws, anon, users, merged)
 	var decodeErr error
 	items, err := readItems(q, `"timestamp"`, after, limit, func(r *trackedEventRow) crm.TimelineItem {
 		m, err := tracking.DecodeStored(r.Payload)

@@ -17,6 +17,7 @@ type Account struct {
 	ID          string `gorm:"primaryKey"`
 	Name        string
 	Domain      *string
+	ExternalID  *string   // the groupId tracking's group calls know it by
 	CreatedAt   time.Time `gorm:"autoCreateTime:false"`
 	UpdatedAt   time.Time `gorm:"autoUpdateTime:false"`
 }

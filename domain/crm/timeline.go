@@ -15,6 +15,7 @@ const (
 	TimelineTouchpoint  TimelineKind = "touchpoint"
 	TimelineSession     TimelineKind = "session"
 	TimelineEvent       TimelineKind = "event"
+	TimelineMerge       TimelineKind = "merge"
 )
 
 // TimelineItem is one entry of a record's history.
@@ -27,6 +28,7 @@ type TimelineItem struct {
 	Touchpoint  *marketing.Touchpoint
 	Session     *Visit
 	Event       *TrackedEvent
+	Merge       *Merge
 }
 
 // Visit is a tracked website or app session of a contact, with the pages it saw.

@@ -12,6 +12,10 @@
 // exception is a messageId generated for a message that came without one), so
 // replaying stored events gives the same sessions and channels.
 //
-// Events, the read side of the stored event log, is the one use case here
-// that reads the database, through the EventStore interface storage implements.
+// The event processor (Processor) applies stored events through the
+// ProcessorStore interface storage implements: sessions, touchpoints, and
+// identity stitching, which finds, creates and merges contacts (PlanMerge
+// decides a merge) and finds accounts by groupId. Events, the read side of
+// the stored event log, and EventMaps, a workspace's own event map, are the
+// use cases here that members call through the API.
 package tracking

@@ -96,17 +96,35 @@ type SessionStore interface {
 type ProcessorStore interface {
 	SessionStore
 	IdentityStore
+	// CustomEventMappings is the workspace's own event map (EventMapStore's).
+	CustomEventMappings(ctx context.Context, workspaceID string) ([]EventMapping, error)
 }
 
 // Processor turns stored events into sessions, touchpoints and contacts.
+// Make one per batch: it keeps each workspace's event map for the batch,
+// so a changed map applies from the next batch on.
 type Processor struct {
-	st     ProcessorStore
-	events EventMap
+	st   ProcessorStore
+	maps map[string]EventMap
 }
 
-// NewProcessor returns a processor mapping track events with m.
-func NewProcessor(st ProcessorStore, m EventMap) *Processor {
-	return &Processor{st: st, events: m}
+// NewProcessor returns a processor for one batch.
+func NewProcessor(st ProcessorStore) *Processor {
+	return &Processor{st: st, maps: map[string]EventMap{}}
+}
+
+// eventMap is the workspace's event map, read once per batch.
+func (p *Processor) eventMap(ctx context.Context, ws string) (EventMap, error) {
+	if m, ok := p.maps[ws]; ok {
+		return m, nil
+	}
+	custom, err := p.st.CustomEventMappings(ctx, ws)
+	if err != nil {
+		return nil, err
+	}
+	m := NewEventMap(custom)
+	p.maps[ws] = m
+	return m, nil
 }
 
 // Process applies the events in time order (ties by event id, which is how
@@ -142,12 +160,18 @@ func (p *Processor) Process(ctx context.Context, evs []QueuedEvent) error {
 // opens a session records the session and its touchpoint.
 func (p *Processor) hit(ctx context.Context, ev QueuedEvent) error {
 	m := ev.Message
-	if m.AnonymousID == "" {
-		return nil // TODO: sessionise server-side hits keyed by userId
+	key := m.VisitorKey()
+	if key == "" {
+		return nil
 	}
-	v, err := p.st.ClaimVisitor(ctx, ev.WorkspaceID, m.AnonymousID, m.Timestamp)
+	v, err := p.st.ClaimVisitor(ctx, ev.WorkspaceID, key, m.Timestamp)
 	if err != nil {
 		return err
+	}
+	if v.ContactID == nil && m.AnonymousID == "" {
+		if err := p.linkUserVisitor(ctx, &v, m.UserID); err != nil {
+			return err
+		}
 	}
 	h := m.Hit()
 	decision, state := NextSession(v.Session, h)
@@ -181,6 +205,21 @@ func (p *Processor) hit(ctx context.Context, ev QueuedEvent) error {
 	return p.st.AddTouchpoint(ctx, &t)
 }
 
+// linkUserVisitor links a user's server-side visitor to the contact the
+// userId names, when there is one, so its sessions are the contact's from
+// the first.
+func (p *Processor) linkUserVisitor(ctx context.Context, v *Visitor, userID string) error {
+	c, err := p.st.ContactByExternalID(ctx, v.WorkspaceID, userID)
+	if errors.Is(err, domain.ErrNotFound) {
+		return nil
+	}
+	if err != nil {
+		return err
+	}
+	v.ContactID, v.AccountID = &c.ID, c.AccountID
+	return p.st.LinkVisitor(ctx, v.WorkspaceID, v.AnonymousID, c.ID, c.AccountID)
+}
+
 func newVisitSession(ev QueuedEvent, v Visitor, h Hit) VisitSession {
 	source, medium := h.Touch.SourceMedium()
 	return VisitSession{
@@ -196,7 +235,11 @@ func newVisitSession(ev QueuedEvent, v Visitor, h Hit) VisitSession {
 // current session's.
 func (p *Processor) track(ctx context.Context, ev QueuedEvent) error {
 	m := ev.Message
-	typ, ok := p.events.Lookup(m.Event)
+	events, err := p.eventMap(ctx, ev.WorkspaceID)
+	if err != nil {
+		return err
+	}
+	typ, ok := events.Lookup(m.Event)
 	if !ok {
 		return nil
 	}
@@ -205,11 +248,11 @@ func (p *Processor) track(ctx context.Context, ev QueuedEvent) error {
 	t := TrackedTouch{
 		WorkspaceID: ev.WorkspaceID, ID: domain.NewID(), Type: typ, Channel: Classify(touch),
 		Source: source, Medium: medium, Campaign: lower(touch.Campaign), Content: touch.Content, Term: touch.Term,
-		OccurredAt: m.Timestamp, AnonymousID: m.AnonymousID, EventID: &ev.ID, LandingPage: m.PageURL(),
+		OccurredAt: m.Timestamp, AnonymousID: m.VisitorKey(), EventID: &ev.ID, LandingPage: m.PageURL(),
 		Referrer: touch.Referrer, DeviceType: m.Device(),
 	}
-	if m.AnonymousID != "" {
-		v, err := p.st.Visitor(ctx, ev.WorkspaceID, m.AnonymousID)
+	if t.AnonymousID != "" {
+		v, err := p.st.Visitor(ctx, ev.WorkspaceID, t.AnonymousID)
 		switch {
 		case err == nil:
 			t.ContactID, t.AccountID, t.SessionID = v.ContactID, v.AccountID, v.SessionID

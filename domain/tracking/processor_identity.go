@@ -12,39 +12,61 @@ import (
 
 // Person is a contact as identity stitching sees it.
 type Person struct {
-	ID         string
-	ExternalID string
-	Email      string
-	FirstName  string
-	LastName   string
-	AccountID  *string
+	ID           string
+	ExternalID   string
+	Email        string
+	FirstName    string
+	LastName     string
+	Phone        string
+	JobTitle     string
+	AccountID    *string
+	CreatedAt    time.Time
+	FirstTouchAt *time.Time // when its first touch was, nil when it has none
 }
 
 // Org is an account as identity stitching sees it.
 type Org struct {
-	ID   string
-	Name string
+	ID         string
+	Name       string
+	Domain     string
+	ExternalID string // the groupId of Segment group calls
 }
 
-// ContactFill is what an identify adds to a known contact: only the fields
+// AccountFill is what a group call adds to a known account: only the fields
 // set here are written.
+type AccountFill struct {
+	Name       string
+	Domain     string
+	ExternalID string
+}
+
+// ContactFill is what an identify or a merge adds to a known contact: only
+// the fields set here are written.
 type ContactFill struct {
 	ExternalID string
 	Email      string
 	FirstName  string
 	LastName   string
+	Phone      string
+	JobTitle   string
 	AccountID  *string
 }
 
 // IdentityStore finds and creates the CRM records events point at.
 type IdentityStore interface {
+	ContactByID(ctx context.Context, workspaceID, id string) (Person, error)
+	// ContactByExternalID and ContactByEmail find a contact by its userId or
+	// email, or by those of a contact merged into it.
 	ContactByExternalID(ctx context.Context, workspaceID, userID string) (Person, error)
 	ContactByEmail(ctx context.Context, workspaceID, email string) (Person, error)
 	CreateContact(ctx context.Context, workspaceID string, p *Person, at time.Time) error
 	FillContact(ctx context.Context, workspaceID, contactID string, f ContactFill, at time.Time) error
 	AccountByDomain(ctx context.Context, workspaceID, domain string) (Org, error)
 	AccountByName(ctx context.Context, workspaceID, name string) (Org, error)
-	CreateAccount(ctx context.Context, workspaceID, name, domain string, at time.Time) (Org, error)
+	AccountByExternalID(ctx context.Context, workspaceID, groupID string) (Org, error)
+	// CreateAccount adds the account o describes (no ID yet).
+	CreateAccount(ctx context.Context, workspaceID string, o Org, at time.Time) (Org, error)
+	FillAccount(ctx context.Context, workspaceID, accountID string, f AccountFill, at time.Time) error
 	// LinkVisitor makes the visitor the contact's and back-links its
 	// sessions and touchpoints that have no contact yet.
 	LinkVisitor(ctx context.Context, workspaceID, anonymousID, contactID string, accountID *string) error
@@ -57,6 +79,8 @@ type IdentityStore interface {
 	// SetFirstTouch writes the first touch of the contact and the prospect
 	// where they have none (it is immutable once set).
 	SetFirstTouch(ctx context.Context, workspaceID, contactID, prospectID string, ft FirstTouch) error
+	// MergeContacts applies a merge in the caller's transaction.
+	MergeContacts(ctx context.Context, m ContactMerge) error
 }
 
 // identify finds or creates the contact the user is, fills its names where
@@ -67,9 +91,19 @@ func (p *Processor) identify(ctx context.Context, ev QueuedEvent) error {
 	m, ws := ev.Message, ev.WorkspaceID
 	email := emailTrait(m.Traits)
 	first, last := nameTraits(m.Traits)
-	person, created, err := p.findOrCreateContact(ctx, ws, m.UserID, email, first, last, m.Timestamp)
-	if err != nil || person.ID == "" {
+	person, err := p.whoIdentifies(ctx, ev, email)
+	if err != nil {
 		return err
+	}
+	created := person.ID == ""
+	if created {
+		if m.UserID == "" && email == "" {
+			return nil // no one to know
+		}
+		person = Person{ExternalID: m.UserID, Email: email, FirstName: first, LastName: last}
+		if err := p.st.CreateContact(ctx, ws, &person, m.Timestamp); err != nil {
+			return err
+		}
 	}
 	var fill ContactFill
 	if !created {
@@ -110,32 +144,76 @@ func (p *Processor) identify(ctx context.Context, ev QueuedEvent) error {
 			return err
 		}
 	}
+	if err := p.linkUserHits(ctx, ws, m.UserID, person); err != nil {
+		return err
+	}
 	if !created {
 		return nil
 	}
 	return p.openProspect(ctx, ws, person, org, m)
 }
 
-// findOrCreateContact looks the person up by userId, then by email, and
-// creates them when neither is known. Without either there is no one to find.
-func (p *Processor) findOrCreateContact(ctx context.Context, ws, userID, email, first, last string, at time.Time) (Person, bool, error) {
-	if userID != "" {
-		c, err := p.st.ContactByExternalID(ctx, ws, userID)
-		if !errors.Is(err, domain.ErrNotFound) {
-			return c, false, err
+// whoIdentifies is the known contact an identify is from: the userId's, else
+// the email's, else the one its visitor already is. When two of them are
+// different contacts that may be one person (MayMerge), they are merged: a
+// visitor known as Ann who now logs in as user 42, or user 42 whose email is
+// on a contact from a form, is one person with two records. The zero Person
+// means no one is known yet.
+func (p *Processor) whoIdentifies(ctx context.Context, ev QueuedEvent, email string) (Person, error) {
+	m, ws := ev.Message, ev.WorkspaceID
+	var person Person
+	var err error
+	if m.UserID != "" {
+		if person, err = found(p.st.ContactByExternalID(ctx, ws, m.UserID)); err != nil {
+			return Person{}, err
 		}
 	}
 	if email != "" {
-		c, err := p.st.ContactByEmail(ctx, ws, email)
-		if !errors.Is(err, domain.ErrNotFound) {
-			return c, false, err
+		byEmail, err := found(p.st.ContactByEmail(ctx, ws, email))
+		switch {
+		case err != nil:
+			return Person{}, err
+		case person.ID == "":
+			person = byEmail
+		case byEmail.ID != "" && byEmail.ID != person.ID && MayMerge(person, byEmail):
+			if person, err = p.merge(ctx, ev, person, byEmail, MergeIdentify); err != nil {
+				return Person{}, err
+			}
 		}
 	}
-	if userID == "" && email == "" {
-		return Person{}, false, nil
+	if m.AnonymousID == "" {
+		return person, nil
 	}
-	c := Person{ExternalID: userID, Email: email, FirstName: first, LastName: last}
-	return c, true, p.st.CreateContact(ctx, ws, &c, at)
+	byVisitor, err := p.visitorContact(ctx, ws, m.AnonymousID)
+	switch {
+	case err != nil || byVisitor.ID == "" || byVisitor.ID == person.ID:
+		return person, err
+	case person.ID == "" && (m.UserID == "" || byVisitor.ExternalID == ""):
+		return byVisitor, nil // the visitor's contact takes the new userId or email
+	case person.ID != "" && MayMerge(person, byVisitor):
+		return p.merge(ctx, ev, person, byVisitor, MergeIdentify)
+	}
+	return person, nil // another user on the same device: the visitor moves to them
+}
+
+// visitorContact is the contact the visitor is linked to; the zero Person
+// when the visitor is unknown or anonymous.
+func (p *Processor) visitorContact(ctx context.Context, ws, anonymousID string) (Person, error) {
+	v, err := found(p.st.Visitor(ctx, ws, anonymousID))
+	if err != nil || v.ContactID == nil {
+		return Person{}, err
+	}
+	return p.st.ContactByID(ctx, ws, *v.ContactID)
+}
+
+// found maps domain.ErrNotFound to the zero value: for lookups where
+// "nobody" is an answer, not a failure.
+func found[T any](v T, err error) (T, error) {
+	if errors.Is(err, domain.ErrNotFound) {
+		var zero T
+		return zero, nil
+	}
+	return v, err
 }
 
 // accountForEmail is the account of the email's company domain, created when
@@ -153,7 +231,7 @@ func (p *Processor) accountForEmail(ctx context.Context, ws, email string, trait
 	if name == "" {
 		name = company
 	}
-	return p.st.CreateAccount(ctx, ws, name, company, at)
+	return p.st.CreateAccount(ctx, ws, Org{Name: name, Domain: company}, at)
 }
 
 // openProspect puts a newly known person in the pipeline: on their account's
@@ -184,10 +262,7 @@ func (p *Processor) openProspect(ctx context.Context, ws string, person Person, 
 		}
 		prospectID = id
 	}
-	if m.AnonymousID == "" {
-		return nil
-	}
-	s, err := p.st.FirstSession(ctx, ws, m.AnonymousID)
+	s, err := p.firstSession(ctx, ws, m.AnonymousID, userVisitor(m.UserID))
 	if errors.Is(err, domain.ErrNotFound) {
 		return nil
 	}
@@ -195,6 +270,53 @@ func (p *Processor) openProspect(ctx context.Context, ws string, person Person, 
 		return err
 	}
 	return p.st.SetFirstTouch(ctx, ws, person.ID, prospectID, firstTouchOf(s))
+}
+
+// firstSession is the earliest session of the visitors; domain.ErrNotFound
+// when none has one.
+func (p *Processor) firstSession(ctx context.Context, ws string, visitors ...string) (VisitSession, error) {
+	var first VisitSession
+	for _, key := range visitors {
+		if key == "" {
+			continue
+		}
+		s, err := p.st.FirstSession(ctx, ws, key)
+		switch {
+		case errors.Is(err, domain.ErrNotFound):
+		case err != nil:
+			return VisitSession{}, err
+		case first.ID == "" || s.StartedAt.Before(first.StartedAt):
+			first = s
+		}
+	}
+	if first.ID == "" {
+		return first, domain.ErrNotFound
+	}
+	return first, nil
+}
+
+// userVisitor is the visitor key of a userId's server-side hits, "" for no userId.
+func userVisitor(userID string) string {
+	if userID == "" {
+		return ""
+	}
+	return UserVisitorPrefix + userID
+}
+
+// linkUserHits gives the person the server-side hits sent with their userId
+// before the contact was known (or while it was another contact).
+func (p *Processor) linkUserHits(ctx context.Context, ws, userID string, person Person) error {
+	if userID == "" {
+		return nil
+	}
+	v, err := p.st.Visitor(ctx, ws, userVisitor(userID))
+	if errors.Is(err, domain.ErrNotFound) {
+		return nil
+	}
+	if err != nil || (v.ContactID != nil && *v.ContactID == person.ID) {
+		return err
+	}
+	return p.st.LinkVisitor(ctx, ws, v.AnonymousID, person.ID, person.AccountID)
 }
 
 // ProspectTitle names a person's prospect: their name, else their email,
@@ -206,64 +328,6 @@ func ProspectTitle(p Person) string {
 		}
 	}
 	return "Unknown visitor"
-}
-
-// group links the user's contact to the account the traits name, found by
-// website or domain, else by name, and created when not found.
-func (p *Processor) group(ctx context.Context, ev QueuedEvent) error {
-	m, ws := ev.Message, ev.WorkspaceID
-	if m.UserID == "" {
-		return nil
-	}
-	person, err := p.st.ContactByExternalID(ctx, ws, m.UserID)
-	if errors.Is(err, domain.ErrNotFound) {
-		return nil
-	}
-	if err != nil {
-		return err
-	}
-	name := clip(strings.TrimSpace(str(m.Traits["name"])), domain.MaxNameLen)
-	site := str(m.Traits["website"])
-	if site == "" {
-		site = str(m.Traits["domain"])
-	}
-	var org Org
-	if host := normHost(hostOf(site)); host != "" && strings.Contains(host, ".") {
-		company := registrable(host)
-		if org, err = p.st.AccountByDomain(ctx, ws, company); errors.Is(err, domain.ErrNotFound) {
-			if name == "" {
-				name = company
-			}
-			org, err = p.st.CreateAccount(ctx, ws, name, company, m.Timestamp)
-		}
-	} else if name != "" {
-		if org, err = p.st.AccountByName(ctx, ws, name); errors.Is(err, domain.ErrNotFound) {
-			org, err = p.st.CreateAccount(ctx, ws, name, "", m.Timestamp)
-		}
-	} else {
-		return nil // TODO: keep groupId on accounts to find them by it
-	}
-	if err != nil {
-		return err
-	}
-	return p.st.FillContact(ctx, ws, person.ID, ContactFill{AccountID: &org.ID}, m.Timestamp)
-}
-
-// alias links the visitor known as previousId to the user's contact.
-// TODO: when both ids are contacts, merge them.
-func (p *Processor) alias(ctx context.Context, ev QueuedEvent) error {
-	m, ws := ev.Message, ev.WorkspaceID
-	if m.PreviousID == "" || m.UserID == "" {
-		return nil
-	}
-	person, err := p.st.ContactByExternalID(ctx, ws, m.UserID)
-	if errors.Is(err, domain.ErrNotFound) {
-		return nil
-	}
-	if err != nil {
-		return err
-	}
-	return p.st.LinkVisitor(ctx, ws, m.PreviousID, person.ID, person.AccountID)
 }
 
 // emailTrait is traits.email normalised, or "" when it is not an address.

@@ -17,6 +17,13 @@ type memSessions struct {
 	visitors map[string]Visitor
 	sessions []VisitSession
 	touches  []TrackedTouch
+	custom   map[string][]EventMapping // by workspace
+	mapReads int
+}
+
+func (m *memSessions) CustomEventMappings(_ context.Context, ws string) ([]EventMapping, error) {
+	m.mapReads++
+	return m.custom[ws], nil
 }
 
 func (m *memSessions) Visitor(_ context.Context, _, anon string) (Visitor, error) {
@@ -124,7 +131,7 @@ func TestProcessorSessionsAndTouches(t *testing.T) {
 			for i, m := range tt.msgs {
 				evs = append(evs, QueuedEvent{WorkspaceID: "ws", ID: fmt.Sprint("e", i), Message: m})
 			}
-			if err := NewProcessor(st, DefaultEventMap()).Process(context.Background(), evs); err != nil {
+			if err := NewProcessor(st).Process(context.Background(), evs); err != nil {
 				t.Fatal(err)
 			}
 			var sessions, touches []string
@@ -138,5 +145,30 @@ func TestProcessorSessionsAndTouches(t *testing.T) {
 				t.Errorf("sessions %v, touches %v; want %v, %v", sessions, touches, tt.sessions, tt.touches)
 			}
 		})
+	}
+}
+
+// Each workspace's events are mapped with its own map, read once per batch.
+func TestProcessorUsesEachWorkspacesEventMap(t *testing.T) {
+	at := time.Date(2026, 1, 5, 10, 0, 0, 0, time.UTC)
+	st := &memSessions{visitors: map[string]Visitor{}, custom: map[string][]EventMapping{
+		"a": {{Event: "Demo Booked", Type: TouchMeeting, Custom: true}, {Event: "Ad Clicked", Type: TouchAdImpression, Custom: true}},
+	}}
+	var evs []QueuedEvent
+	for i, e := range []struct{ ws, event string }{{"a", "Demo Booked"}, {"b", "Demo Booked"}, {"a", "ad clicked"}, {"b", "Ad Clicked"}, {"a", "Post Liked"}} {
+		evs = append(evs, QueuedEvent{WorkspaceID: e.ws, ID: fmt.Sprint("e", i), Message: Message{Type: TypeTrack, AnonymousID: "v", Event: e.event, Timestamp: at.Add(time.Duration(i) * time.Second)}})
+	}
+	if err := NewProcessor(st).Process(context.Background(), evs); err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, tp := range st.touches {
+		got = append(got, tp.WorkspaceID+":"+string(tp.Type))
+	}
+	if want := "[a:meeting a:ad_impression b:ad_click a:social_like]"; fmt.Sprint(got) != want {
+		t.Errorf("touches %v, want %s", got, want)
+	}
+	if st.mapReads != 2 {
+		t.Errorf("read the event maps %d times, want once per workspace", st.mapReads)
 	}
 }

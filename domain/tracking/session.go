@@ -10,6 +10,23 @@ import (
 // session.
 const SessionTimeout = 30 * time.Minute
 
+// UserVisitorPrefix starts the visitor key of a user whose hits come without
+// an anonymousId (server-side libraries send only userId): such hits are
+// sessionised as the visitor "user:" + userId. A client could send that as
+// an anonymousId too; it would only add hits to the user it names, which a
+// write key (public) can do with the userId itself.
+const UserVisitorPrefix = "user:"
+
+// VisitorKey is the visitor a message's hits are sessionised under: its
+// anonymousId, else UserVisitorPrefix + userId, else "" (no visitor).
+func (m Message) VisitorKey() string {
+	switch {
+	case m.AnonymousID != "":
+		return m.AnonymousID
+	}
+	return userVisitor(m.UserID)
+}
+
 // Hit is one event of a visitor as sessionisation sees it.
 type Hit struct {
 	At        time.Time // Message.Timestamp

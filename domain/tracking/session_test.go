@@ -142,3 +142,19 @@ func TestSessionizeSortsACopy(t *testing.T) {
 		t.Errorf("no hits, no sessions")
 	}
 }
+
+func TestVisitorKey(t *testing.T) {
+	tests := []struct {
+		anon, user, want string
+	}{
+		{"a1", "u1", "a1"}, // a browser's hits stay its visitor's after identify
+		{"", "u1", "user:u1"},
+		{"a1", "", "a1"},
+		{"", "", ""},
+	}
+	for _, tt := range tests {
+		if got := (Message{AnonymousID: tt.anon, UserID: tt.user}).VisitorKey(); got != tt.want {
+			t.Errorf("VisitorKey(%q, %q) = %q, want %q", tt.anon, tt.user, got, tt.want)
+		}
+	}
+}

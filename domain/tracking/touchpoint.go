@@ -1,11 +1,6 @@
 package tracking
 
-import (
-	"strings"
-	"time"
-
-	"github.com/onefunnel/onefunnel/domain"
-)
+import "time"
 
 // TouchpointType is the kind of marketing or sales interaction a touchpoint
 // records (DESIGN.md, "touchpoint").
@@ -46,69 +41,10 @@ func (t TouchpointType) Valid() bool {
 	return false
 }
 
-// EventMap maps named track events to the touchpoint they record. Keys are
-// normalised event names (see NormalizeEventName); build one with
-// DefaultEventMap or NewEventMap rather than by hand.
-type EventMap map[string]TouchpointType
-
-// DefaultEventMap is the mapping every workspace starts with. The names follow
-// the Segment Spec's "Object Actioned" style; "Email Link Clicked" is the
-// Segment Email Spec's own event, so email tools that send it need no setup.
-// Sessions, chats, calls, meetings and quote views are not here: OneFunnel
-// records those itself, and mapping an event to them too would count each
-// twice.
-func DefaultEventMap() EventMap {
-	return EventMap{
-		NormalizeEventName("Ad Impression"):      TouchAdImpression,
-		NormalizeEventName("Ad Clicked"):         TouchAdClick,
-		NormalizeEventName("Post Liked"):         TouchSocialLike,
-		NormalizeEventName("Post Shared"):        TouchSocialShare,
-		NormalizeEventName("Article Read"):       TouchArticleRead,
-		NormalizeEventName("Article Shared"):     TouchArticleShare,
-		NormalizeEventName("Email Clicked"):      TouchEmailClick,
-		NormalizeEventName("Email Link Clicked"): TouchEmailClick,
-		NormalizeEventName("Webinar Attended"):   TouchWebinar,
-		NormalizeEventName("Form Submitted"):     TouchFormSubmit,
-	}
-}
-
-// NewEventMap is the defaults overlaid with a workspace's own mappings
-// (event name → type). It refuses unknown types and names that are not
-// storable text, so a bad setting fails when saved, not when events arrive.
-func NewEventMap(custom map[string]TouchpointType) (EventMap, error) {
-	m := DefaultEventMap()
-	v := &domain.ValidationError{}
-	for name, typ := range custom {
-		field := "event_map." + name
-		key := NormalizeEventName(name)
-		if key == "" {
-			v.Add(field, "required", "an event name must not be empty")
-			continue
-		}
-		domain.CheckText(v, field, name, domain.MaxNameLen)
-		if !typ.Valid() {
-			v.Add(field, "unknown_touchpoint_type", "unknown touchpoint type %q", typ)
-			continue
-		}
-		m[key] = typ
-	}
-	return m, v.Err()
-}
-
-// Lookup returns the touchpoint a track event records, if any. Matching
-// ignores case, surrounding space, and the separators people swap: "Ad
-// Clicked", "ad clicked", "ad_clicked" and "Ad-Clicked" are one event.
-func (m EventMap) Lookup(event string) (TouchpointType, bool) {
-	t, ok := m[NormalizeEventName(event)]
-	return t, ok
-}
-
-// NormalizeEventName is the key under which an event name is mapped:
-// lower-case, with runs of spaces, underscores and hyphens made one space.
-func NormalizeEventName(name string) string {
-	return strings.Join(strings.FieldsFunc(strings.ToLower(name), func(r rune) bool {
-		return r == '_' || r == '-' || r == ' ' || r == '\t' || r == '\n' || r == '\r'
-	}), " ")
+// Mappable reports whether a named track event may record a touchpoint of
+// type t: any known type but a session, which only page views open.
+func (t TouchpointType) Mappable() bool {
+	return t.Valid() && t != TouchSession
 }
 
 // FirstTouch is how a contact or prospect first arrived. It is written once,

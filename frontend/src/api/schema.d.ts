@@ -675,6 +675,24 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/event-map": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Which named track events record which touchpoints (the defaults and the workspace's own) */
+        get: operations["getEventMap"];
+        /** Replace the workspace's own mappings (owners and admins); they apply to events processed from then on */
+        put: operations["replaceEventMap"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/reports/funnel": {
         parameters: {
             query?: never;
@@ -895,9 +913,15 @@ export interface components {
             phase: components["schemas"]["Phase"];
             /** Format: int64 */
             reached: number;
-            /** @description reached / the previous main-line step's reached; null on the first step */
+            /**
+             * Format: double
+             * @description reached / the previous main-line step's reached; null on the first step
+             */
             from_previous: number | null;
-            /** @description reached / the first step's reached */
+            /**
+             * Format: double
+             * @description reached / the first step's reached
+             */
             from_start: number | null;
         };
         FunnelSegment: {
@@ -918,12 +942,19 @@ export interface components {
         /** @description Seconds; quantiles interpolate between order statistics (R type 7) */
         Distribution: {
             count: number;
+            /** Format: double */
             min: number;
+            /** Format: double */
             p25: number;
+            /** Format: double */
             median: number;
+            /** Format: double */
             p75: number;
+            /** Format: double */
             p90: number;
+            /** Format: double */
             max: number;
+            /** Format: double */
             mean: number;
         };
         VelocityStage: {
@@ -943,17 +974,24 @@ export interface components {
         };
         AttributionGroup: {
             key: string;
-            /** @description Credited conversions (fractional) */
+            /**
+             * Format: double
+             * @description Credited conversions (fractional)
+             */
             conversions: number;
             /**
              * Format: int64
              * @description Credited revenue in minor units (rounded so groups sum to the total)
              */
             revenue: number;
-            /** @description markov only */
+            /**
+             * Format: double
+             * @description markov only
+             */
             removal_effect?: number;
         };
         AttributionTotals: {
+            /** Format: double */
             conversions: number;
             /** Format: int64 */
             revenue: number;
@@ -965,6 +1003,7 @@ export interface components {
             group_by: components["schemas"]["AttributionGroupBy"];
             period: components["schemas"]["ReportPeriod"];
             lookback_days: number;
+            /** Format: double */
             half_life_days?: number;
             currency: string;
             groups: components["schemas"]["AttributionGroup"][];
@@ -984,7 +1023,9 @@ export interface components {
             campaign: string;
             group: string;
             roles: ("first" | "last" | "lead" | "opportunity" | "won")[];
+            /** Format: double */
             conversion: number;
+            /** Format: double */
             revenue: number;
         };
         AttributionDrilldown: {
@@ -1004,8 +1045,11 @@ export interface components {
         };
         /** @description An estimate with its 95% interval; null when not estimable (an empty cell) */
         Interval: {
+            /** Format: double */
             estimate: number;
+            /** Format: double */
             low: number;
+            /** Format: double */
             high: number;
         };
         LiftArm: {
@@ -1013,6 +1057,7 @@ export interface components {
             prospects: number;
             /** Format: int64 */
             outcomes: number;
+            /** Format: double */
             rate: number;
         };
         LiftStratum: {
@@ -1046,13 +1091,20 @@ export interface components {
             channel: string;
             /** Format: int64 */
             spend: number;
+            /** Format: double */
             leads: number;
+            /** Format: double */
             won: number;
             /** Format: int64 */
             revenue: number;
-            /** @description revenue / spend; null without spend */
+            /**
+             * Format: double
+             * @description revenue / spend; null without spend
+             */
             roas: number | null;
+            /** Format: double */
             cost_per_lead: number | null;
+            /** Format: double */
             cost_per_won: number | null;
         };
         RoiReport: {
@@ -1071,6 +1123,7 @@ export interface components {
              * @description The week's Monday (other dates are moved to their week's Monday)
              */
             period_start: string;
+            /** Format: double */
             value: number;
         };
         MetricPointsPut: {
@@ -1094,6 +1147,7 @@ export interface components {
         WeekValue: {
             /** Format: date */
             week: string;
+            /** Format: double */
             metric: number | null;
             /** Format: int64 */
             pipeline_created: number;
@@ -1103,8 +1157,11 @@ export interface components {
         LagCorrelation: {
             lag: number;
             n: number;
+            /** Format: double */
             r: number | null;
+            /** Format: double */
             low: number | null;
+            /** Format: double */
             high: number | null;
         };
         MetricCorrelationReport: {
@@ -1124,6 +1181,11 @@ export interface components {
             code: string;
             instance?: string;
             errors?: components["schemas"]["FieldError"][];
+            /**
+             * Format: uuid
+             * @description With code merged: the contact the requested one was merged into
+             */
+            merged_into?: string;
         };
         FieldError: {
             field: string;
@@ -1660,7 +1722,7 @@ export interface components {
         };
         TimelineItem: {
             /** @enum {string} */
-            kind: "activity" | "stage_change" | "touchpoint" | "session" | "event";
+            kind: "activity" | "stage_change" | "touchpoint" | "session" | "event" | "merge";
             /** Format: date-time */
             occurred_at: string;
             activity?: components["schemas"]["Activity"];
@@ -1668,6 +1730,7 @@ export interface components {
             touchpoint?: components["schemas"]["Touchpoint"];
             session?: components["schemas"]["TimelineSession"];
             event?: components["schemas"]["TimelineEvent"];
+            merge?: components["schemas"]["TimelineMerge"];
         };
         /** @description A tracked visit of the record's contact(s), with the pages it saw */
         TimelineSession: {
@@ -1704,6 +1767,29 @@ export interface components {
             properties: {
                 [key: string]: unknown;
             };
+        };
+        /** @description Another contact merged into this one (an audit log entry): tracking showed they are one person */
+        TimelineMerge: {
+            /**
+             * Format: uuid
+             * @description The audit entry
+             */
+            id: string;
+            /**
+             * Format: uuid
+             * @description The merged contact's old id; requests to it answer 404 with code merged
+             */
+            merged_contact_id: string;
+            /**
+             * @description The tracking call that showed it
+             * @enum {string}
+             */
+            reason: "alias" | "identify";
+            /** @description The merged contact's email */
+            email: string | null;
+            /** @description The tracking userId it was known by */
+            user_id: string | null;
+            name: string;
         };
         TimelineList: {
             data: components["schemas"]["TimelineItem"][];
@@ -1772,6 +1858,26 @@ export interface components {
             data: components["schemas"]["Event"][];
             next_cursor: string | null;
         };
+        EventMapping: {
+            /** @description The track event's name; matched ignoring case and runs of spaces, underscores and hyphens */
+            event: string;
+            type: components["schemas"]["TouchpointType"];
+            /**
+             * @description default: built in; custom: the workspace's own (it replaces a default of the same event)
+             * @enum {string}
+             */
+            source: "default" | "custom";
+        };
+        EventMap: {
+            entries: components["schemas"]["EventMapping"][];
+        };
+        EventMapReplace: {
+            /** @description The workspace's own mappings; [] returns to the defaults. A type other than session; each event once. */
+            entries: {
+                event: components["schemas"]["Name"];
+                type: components["schemas"]["TouchpointType"];
+            }[];
+        };
         WriteKeyList: {
             data: components["schemas"]["WriteKey"][];
             next_cursor: string | null;
@@ -1819,7 +1925,7 @@ export interface components {
         ReportFrom: string;
         /** @description Last day, UTC, included (default: today) */
         ReportTo: string;
-        /** @description csv answers text/csv with the same rows (also on Accept text/csv) */
+        /** @description csv answers text/csv with the same rows as the chart */
         ReportFormat: "json" | "csv";
         /** @description Revenue and spend in this currency only (default: the currency of most won prospects) */
         ReportCurrency: string;
@@ -3500,6 +3606,52 @@ export interface operations {
             default: components["responses"]["Problem"];
         };
     };
+    getEventMap: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The effective event map */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EventMap"];
+                };
+            };
+            default: components["responses"]["Problem"];
+        };
+    };
+    replaceEventMap: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["EventMapReplace"];
+            };
+        };
+        responses: {
+            /** @description The effective event map */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EventMap"];
+                };
+            };
+            default: components["responses"]["Problem"];
+        };
+    };
     getFunnelReport: {
         parameters: {
             query?: {
@@ -3509,7 +3661,7 @@ export interface operations {
                 to?: components["parameters"]["ReportTo"];
                 basis?: "cohort" | "period";
                 split_by?: components["schemas"]["FunnelSplit"];
-                /** @description csv answers text/csv with the same rows (also on Accept text/csv) */
+                /** @description csv answers text/csv with the same rows as the chart */
                 format?: components["parameters"]["ReportFormat"];
             };
             header?: never;
@@ -3538,7 +3690,7 @@ export interface operations {
                 from?: components["parameters"]["ReportFrom"];
                 /** @description Last day, UTC, included (default: today) */
                 to?: components["parameters"]["ReportTo"];
-                /** @description csv answers text/csv with the same rows (also on Accept text/csv) */
+                /** @description csv answers text/csv with the same rows as the chart */
                 format?: components["parameters"]["ReportFormat"];
             };
             header?: never;
@@ -3575,7 +3727,7 @@ export interface operations {
                 half_life_days?: components["parameters"]["HalfLifeDays"];
                 /** @description Revenue and spend in this currency only (default: the currency of most won prospects) */
                 currency?: components["parameters"]["ReportCurrency"];
-                /** @description csv answers text/csv with the same rows (also on Accept text/csv) */
+                /** @description csv answers text/csv with the same rows as the chart */
                 format?: components["parameters"]["ReportFormat"];
             };
             header?: never;
@@ -3612,7 +3764,7 @@ export interface operations {
                 half_life_days?: components["parameters"]["HalfLifeDays"];
                 /** @description Revenue and spend in this currency only (default: the currency of most won prospects) */
                 currency?: components["parameters"]["ReportCurrency"];
-                /** @description csv answers text/csv with the same rows (also on Accept text/csv) */
+                /** @description csv answers text/csv with the same rows as the chart */
                 format?: components["parameters"]["ReportFormat"];
             };
             header?: never;
@@ -3647,7 +3799,7 @@ export interface operations {
                 from?: components["parameters"]["ReportFrom"];
                 /** @description Last day, UTC, included (default: today) */
                 to?: components["parameters"]["ReportTo"];
-                /** @description csv answers text/csv with the same rows (also on Accept text/csv) */
+                /** @description csv answers text/csv with the same rows as the chart */
                 format?: components["parameters"]["ReportFormat"];
             };
             header?: never;
@@ -3682,7 +3834,7 @@ export interface operations {
                 half_life_days?: components["parameters"]["HalfLifeDays"];
                 /** @description Revenue and spend in this currency only (default: the currency of most won prospects) */
                 currency?: components["parameters"]["ReportCurrency"];
-                /** @description csv answers text/csv with the same rows (also on Accept text/csv) */
+                /** @description csv answers text/csv with the same rows as the chart */
                 format?: components["parameters"]["ReportFormat"];
             };
             header?: never;
@@ -3715,7 +3867,7 @@ export interface operations {
                 max_lag?: number;
                 /** @description Revenue and spend in this currency only (default: the currency of most won prospects) */
                 currency?: components["parameters"]["ReportCurrency"];
-                /** @description csv answers text/csv with the same rows (also on Accept text/csv) */
+                /** @description csv answers text/csv with the same rows as the chart */
                 format?: components["parameters"]["ReportFormat"];
             };
             header?: never;

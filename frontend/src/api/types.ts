@@ -28,6 +28,7 @@ export type ActivityType = S["ActivityType"];
 export type TimelineItem = S["TimelineItem"];
 export type TimelineSession = S["TimelineSession"];
 export type TimelineEvent = S["TimelineEvent"];
+export type TimelineMerge = S["TimelineMerge"];
 export type Touchpoint = S["Touchpoint"];
 /** How a person first arrived; the API's null (untracked) is kept out, so callers say FirstTouch | null. */
 export type FirstTouch = NonNullable<S["FirstTouch"]>;

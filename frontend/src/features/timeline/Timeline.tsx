@@ -11,7 +11,7 @@ import { Icon, type IconName } from "../../ui/Icon";
 import { toast } from "../../ui/toast";
 import { byId, stageName, useMembers, useStages } from "../records/lookups";
 import { TouchpointItem } from "./TouchpointItem";
-import { EventItem, SessionItem } from "./TrackingItems";
+import { EventItem, MergeItem, SessionItem } from "./TrackingItems";
 import { useTimeline, type RecordKind } from "./useTimeline";
 
 function Bullet({ icon, tone }: { icon: IconName; tone: string }) {
@@ -141,6 +141,14 @@ function Item({ item, entity }: { item: TimelineItem; entity: RecordKind }) {
       </li>
     );
   }
+  if (item.kind === "merge" && item.merge) {
+    return (
+      <li className="relative flex gap-3 pb-5">
+        <Bullet icon="stage" tone="bg-amber-100 text-amber-700" />
+        <MergeItem m={item.merge} at={item.occurred_at} />
+      </li>
+    );
+  }
   if (item.activity) {
     const look = activityIcon[item.activity.type] ?? activityIcon.note!;
     return (
@@ -153,7 +161,7 @@ function Item({ item, entity }: { item: TimelineItem; entity: RecordKind }) {
   return null;
 }
 
-/** Timeline is a record's one history, newest first: activities, stage changes, touchpoints, visits and tracked events. */
+/** Timeline is a record's one history, newest first: activities, stage changes, touchpoints, visits, tracked events and merges. */
 export function Timeline({ entity, id }: { entity: RecordKind; id: string }) {
   const q = useTimeline(entity, id);
   if (q.error) return <ErrorState error={q.error} onRetry={() => void q.refetch()} />;
@@ -170,7 +178,7 @@ export function Timeline({ entity, id }: { entity: RecordKind; id: string }) {
     <div>
       <ol className="relative before:absolute before:top-2 before:bottom-6 before:left-4 before:w-px before:bg-slate-200" aria-label="Timeline">
         {items.map((it) => (
-          <Item key={(it.activity?.id ?? it.stage_change?.id ?? it.touchpoint?.id ?? it.session?.id ?? it.event?.id ?? "") + it.kind} item={it} entity={entity} />
+          <Item key={(it.activity?.id ?? it.stage_change?.id ?? it.touchpoint?.id ?? it.session?.id ?? it.event?.id ?? it.merge?.id ?? "") + it.kind} item={it} entity={entity} />
         ))}
       </ol>
       {q.hasNextPage && (

@@ -1,4 +1,4 @@
-import type { TimelineEvent, TimelineSession } from "../../api/types";
+import type { TimelineEvent, TimelineMerge, TimelineSession } from "../../api/types";
 import { formatDateTime, relative } from "../../lib/format";
 import { pageCount } from "../source/source";
 
@@ -38,6 +38,23 @@ export function EventItem({ ev }: { ev: TimelineEvent }) {
     <div className="min-w-0 pt-1" data-testid="timeline-event">
       <p className="font-medium break-words text-slate-900">{ev.event}</p>
       <When at={ev.timestamp} />
+    </div>
+  );
+}
+
+/** mergeLabel names the contact merged into this one by what it was known by. */
+export function mergeLabel(m: TimelineMerge): string {
+  const who = [m.name, m.email ?? m.user_id].filter(Boolean).join(" · ") || "another contact";
+  return `Merged with ${who}`;
+}
+
+/** MergeItem shows a contact merged into this one, and which tracking call showed they are one person. */
+export function MergeItem({ m, at }: { m: TimelineMerge; at: string }) {
+  return (
+    <div className="min-w-0 pt-1" data-testid="timeline-merge">
+      <p className="font-medium break-words text-slate-900">{mergeLabel(m)}</p>
+      <p className="text-sm text-slate-600">{m.reason === "alias" ? "The site said both identities are one person." : "The same person identified with both."}</p>
+      <When at={at} />
     </div>
   );
 }
