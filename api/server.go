@@ -50,10 +50,10 @@ type Deps struct {
 	// Events receives tracked events; nil leaves the /v1 tracking API off.
 	Events EventWriter
 	// EventLog lists stored events to members.
-	EventLog       *tracking.Events
-	Reports        *reports.Service
+	EventLog *tracking.Events
+	Reports  *reports.Service
 	// EventMaps reads and sets workspaces' track event → touchpoint maps.
-	EventMaps *tracking.EventMaps
+	EventMaps      *tracking.EventMaps
 	Idempotency    IdempotencyStore
 	Ready          Readiness
 	Logger         *slog.Logger

@@ -49,7 +49,7 @@ func seedReports(ctx context.Context, conn *pgx.Conn, ws string, stages map[stri
 				1000 + (g % 100) * 100, 'EUR', CASE g % 4 WHEN 0 THEN 'won' WHEN 1 THEN 'lost' ELSE 'open' END,
 				o + CASE g % 4 WHEN 2 THEN interval '10 days' WHEN 3 THEN interval '0' ELSE interval '30 days' END,
 				CASE WHEN g % 4 < 2 THEN o + interval '30 days' END, o, o,
-				(`+channels+`)[1 + (g * 7) % 10], CASE WHEN g % 3 = 0 THEN 'mobile' ELSE 'desktop' END, o - interval '60 days'
+				(` + channels + `)[1 + (g * 7) % 10], CASE WHEN g % 3 = 0 THEN 'mobile' ELSE 'desktop' END, o - interval '60 days'
 			FROM generate_series(0, $8 - 1) g, LATERAL (SELECT $2::timestamptz + (g % 365) * interval '1 day' + (g % 86400) * interval '1 second' AS o) t`,
 			[]any{ws, base, accounts, stages["Won"], stages["Lost"], stages["Discovery"], stages["Lead"], prospects}},
 		{`INSERT INTO prospect_contacts (workspace_id, prospect_id, contact_id, role, created_at)
@@ -67,7 +67,7 @@ func seedReports(ctx context.Context, conn *pgx.Conn, ws string, stages map[stri
 			[]any{ws, stages["Lead"], stages["Discovery"], stages["Won"], stages["Lost"]}},
 		{`INSERT INTO touchpoints (workspace_id, id, type, channel, source, medium, campaign, occurred_at, contact_id, account_id, created_at, device_type)
 			SELECT $1, gen_random_uuid(), CASE WHEN k % 5 = 0 THEN 'ad_impression' ELSE 'session' END,
-				(`+channels+`)[1 + (c * 7 + k * 3) % 10], 'src' || (k % 7), 'med' || (k % 3), 'camp' || ((c + k) % 40),
+				(` + channels + `)[1 + (c * 7 + k * 3) % 10], 'src' || (k % 7), 'med' || (k % 3), 'camp' || ((c + k) % 40),
 				$2::timestamptz + (c % 365) * interval '1 day' + (c % 86400) * interval '1 second' - interval '60 days' + k * interval '3 days',
 				md5('c' || c)::uuid, md5('a' || (c % $3))::uuid, $2, CASE WHEN k % 3 = 0 THEN 'mobile' ELSE 'desktop' END
 			FROM generate_series(0, $4 - 1) c, generate_series(0, $5 - 1) k`, []any{ws, base, accounts, prospects, touches}},
