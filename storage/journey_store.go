@@ -2,6 +2,7 @@ package storage
 
 import (
 	"context"
+	"strconv"
 	"strings"
 	"time"
 
@@ -51,34 +52,37 @@ func touchColumns(by reports.GroupBy, details bool) string {
 	return strings.Join(out, ", ")
 }
 
-// Journeys streams prospects and their touches. The conv CTE finds each
-// candidate prospect's milestones (opened; first entry into an opportunity
-// or later phase; first entry into a won or later phase); sel keeps those
-// converting in the period (and, with nulls, the rest opened in it, their
-// journey ending at the period's end); the touches of their contacts and
-// of their account up to the conversion come from two indexed joins whose
-// UNION drops a touch that reached the prospect both ways. The lookback
-// window's start is cut here, per journey.
-func (s Reports) Journeys(ctx context.Context, ws string, q reports.JourneyQuery, fn func(analytics.Journey, []reports.JourneyTouch) error) error {
+// journeyCTE is the SQL every journey query starts with. ms finds each
+// prospect's first entry into an opportunity-or-later and a won-or-later
+// phase; conv joins them to the prospects; sel keeps those converting in the
+// period (and, with nulls, the rest opened in it, their journey ending at
+// the period's end or now); touches are the touches of sel's contacts, and
+// the account-level ones (no contact) of its account, up to the conversion.
+// A colleague's touches are not the prospect's: they belong to the journeys
+// of the prospects that person is on.
+func (s Reports) journeyCTE(ws string, q reports.JourneyQuery, lookback time.Duration) (string, []any) {
 	col := conversionColumn(q.Conversion)
 	now := time.Now().UTC()
 	end := q.Period.To
 	if end.After(now) {
 		end = now
 	}
-	lookback := time.Duration(q.LookbackDays) * 24 * time.Hour
-	var candidates, selected string
-	var args []any
+	args := []any{ws}
+	msWhere, convWhere := "", ""
 	if q.ProspectID != "" {
-		candidates = "p.id = ?"
-		args = append(args, ws, q.ProspectID)
+		msWhere, convWhere = " AND sc.prospect_id = ?", " AND p.id = ?"
+		args = append(args, q.ProspectID)
+	}
+	args = append(args, ws)
+	if q.ProspectID != "" {
+		args = append(args, q.ProspectID)
+	}
+	var selected string
+	if q.ProspectID != "" {
 		selected = `SELECT id, account_id, created_at, amount, currency, opp_at, won_at,
 			CASE WHEN ` + col + ` IS NOT NULL THEN 1 ELSE 0 END AS converted, COALESCE(` + col + `, ?) AS conv_at FROM conv`
 		args = append(args, now)
 	} else {
-		candidates = `(p.created_at >= ? AND p.created_at < ?) OR p.id IN (SELECT c.prospect_id FROM stage_changes c
-			WHERE c.workspace_id = ? AND c.changed_at >= ? AND c.changed_at < ?)`
-		args = append(args, ws, q.Period.From, q.Period.To, ws, q.Period.From, q.Period.To)
 		inPeriod := col + ` >= ? AND ` + col + ` < ?`
 		selected = `SELECT id, account_id, created_at, amount, currency, opp_at, won_at, 1 AS converted, ` + col + ` AS conv_at
 			FROM conv WHERE ` + inPeriod
@@ -93,27 +97,76 @@ func (s Reports) Journeys(ctx context.Context, ws string, q reports.JourneyQuery
 	if q.ProspectID == "" {
 		from = q.Period.From.Add(-lookback)
 	}
+	// On PostgreSQL the lookback is cut per journey in SQL, so rows outside
+	// it never leave the database; SQLite's text times cannot do that
+	// arithmetic, and the caller cuts them.
+	window := ""
+	if s.db.dialect == Postgres {
+		window = " AND t.occurred_at >= sel.conv_at - make_interval(days => " + strconv.Itoa(int(lookback/(24*time.Hour))) + ")"
+	}
 	cols := touchColumns(q.GroupBy, q.Details)
 	args = append(args, ws, from, ws, from)
-	rows, err := s.db.reader(ctx).Raw(`WITH conv AS (
-			SELECT p.id, p.account_id, p.created_at, p.amount, p.currency,
+	return `WITH ms AS (
+			SELECT sc.prospect_id AS pid,
 				min(CASE WHEN st.phase IN ('opportunity', 'won', 'customer', 'churned') THEN sc.changed_at END) AS opp_at,
 				min(CASE WHEN st.phase IN ('won', 'customer', 'churned') THEN sc.changed_at END) AS won_at
-			FROM prospects p
-			LEFT JOIN stage_changes sc ON sc.workspace_id = p.workspace_id AND sc.prospect_id = p.id
-			LEFT JOIN stages st ON st.workspace_id = sc.workspace_id AND st.id = sc.to_stage_id
-			WHERE p.workspace_id = ? AND (`+candidates+`)
-			GROUP BY p.id, p.account_id, p.created_at, p.amount, p.currency),
-		sel AS (`+selected+`),
+			FROM stage_changes sc JOIN stages st ON st.workspace_id = sc.workspace_id AND st.id = sc.to_stage_id
+			WHERE sc.workspace_id = ?` + msWhere + ` AND st.phase IN ('opportunity', 'won', 'customer', 'churned')
+			GROUP BY sc.prospect_id),
+		conv AS (
+			SELECT p.id, p.account_id, p.created_at, p.amount, p.currency, ms.opp_at, ms.won_at
+			FROM prospects p LEFT JOIN ms ON ms.pid = p.id
+			WHERE p.workspace_id = ?` + convWhere + `),
+		sel AS (` + selected + `),
 		touches AS (
-			SELECT sel.id AS pid, t.id AS tid, t.occurred_at, `+cols+`
+			SELECT sel.id AS pid, t.id AS tid, t.occurred_at, ` + cols + `
 			FROM sel JOIN prospect_contacts pc ON pc.workspace_id = ? AND pc.prospect_id = sel.id
 			JOIN touchpoints t ON t.workspace_id = pc.workspace_id AND t.contact_id = pc.contact_id
-			WHERE t.occurred_at >= ? AND t.occurred_at <= sel.conv_at
-			UNION
-			SELECT sel.id, t.id, t.occurred_at, `+cols+`
-			FROM sel JOIN touchpoints t ON t.workspace_id = ? AND t.account_id = sel.account_id
-			WHERE t.occurred_at >= ? AND t.occurred_at <= sel.conv_at)
+			WHERE t.occurred_at >= ? AND t.occurred_at <= sel.conv_at` + window + `
+			UNION ALL
+			SELECT sel.id, t.id, t.occurred_at, ` + cols + `
+			FROM sel JOIN touchpoints t ON t.workspace_id = ? AND t.account_id = sel.account_id AND t.contact_id IS NULL
+			WHERE t.occurred_at >= ? AND t.occurred_at <= sel.conv_at` + window + `)`, args
+}
+
+// Journeys streams prospects and their touches. PostgreSQL folds each
+// journey into one row (and, when the model needs only the order of
+// groups, identical paths into one row), so millions of touches stay in the
+// database; SQLite and the drill-down read a row per touch.
+func (s Reports) Journeys(ctx context.Context, ws string, q reports.JourneyQuery, fn func(analytics.Journey, []reports.JourneyTouch) error) error {
+	lookback := time.Duration(q.LookbackDays) * 24 * time.Hour
+	if s.db.dialect == Postgres && !q.Details {
+		if q.OrderOnly {
+			return s.journeyPaths(ctx, ws, q, lookback, fn)
+		}
+		return s.journeysFolded(ctx, ws, q, lookback, fn)
+	}
+	return s.journeyRows(ctx, ws, q, lookback, fn)
+}
+
+// revenue is what a converted journey credits: the won amount, in the
+// report's currency only.
+func revenue(q reports.JourneyQuery, converted bool, amount int64, currency string) float64 {
+	if converted && q.Conversion == reports.ConvertWon && currency == q.Currency {
+		return float64(amount)
+	}
+	return 0
+}
+
+// newJourney starts a journey; milestones after its end did not happen yet.
+func newJourney(id string, converted bool, convAt, created, opp, won time.Time, touches []analytics.Touch) analytics.Journey {
+	j := analytics.Journey{ID: id, Touches: touches[:0], Converted: converted, ConvertedAt: convAt, LeadAt: created, OpportunityAt: opp, WonAt: won}
+	for _, m := range []*time.Time{&j.OpportunityAt, &j.WonAt} {
+		if m.After(j.ConvertedAt) {
+			*m = time.Time{}
+		}
+	}
+	return j
+}
+
+func (s Reports) journeyRows(ctx context.Context, ws string, q reports.JourneyQuery, lookback time.Duration, fn func(analytics.Journey, []reports.JourneyTouch) error) error {
+	cte, args := s.journeyCTE(ws, q, lookback)
+	rows, err := s.db.reader(ctx).Raw(cte+`
 		SELECT CAST(sel.id AS text), sel.created_at, sel.opp_at, sel.won_at, sel.converted, sel.conv_at, sel.amount, sel.currency,
 			CAST(x.tid AS text), x.occurred_at, x.type, x.channel, x.source, x.medium, x.campaign
 		FROM sel LEFT JOIN touches x ON x.pid = sel.id
@@ -128,12 +181,6 @@ func (s Reports) Journeys(ctx context.Context, ws string, q reports.JourneyQuery
 		current string
 		started bool
 	)
-	flush := func() error {
-		if !started {
-			return nil
-		}
-		return fn(j, touches)
-	}
 	for rows.Next() {
 		var (
 			pid, currency                          string
@@ -148,21 +195,14 @@ func (s Reports) Journeys(ctx context.Context, ws string, q reports.JourneyQuery
 			return translate(err, "journeys")
 		}
 		if !started || pid != current {
-			if err := flush(); err != nil {
-				return err
-			}
-			started, current = true, pid
-			j = analytics.Journey{ID: pid, Touches: j.Touches[:0], Converted: converted == 1, ConvertedAt: convAt.Time,
-				LeadAt: created.Time, OpportunityAt: opp.Time, WonAt: won.Time}
-			if j.Converted && q.Conversion == reports.ConvertWon && currency == q.Currency {
-				j.Revenue = float64(amount)
-			}
-			// Milestones after the journey's end did not happen yet.
-			for _, m := range []*time.Time{&j.OpportunityAt, &j.WonAt} {
-				if m.After(j.ConvertedAt) {
-					*m = time.Time{}
+			if started {
+				if err := fn(j, touches); err != nil {
+					return err
 				}
 			}
+			started, current = true, pid
+			j = newJourney(pid, converted == 1, convAt.Time, created.Time, opp.Time, won.Time, j.Touches)
+			j.Revenue = revenue(q, j.Converted, amount, currency)
 			touches = touches[:0]
 		}
 		if tid == nil || at.Time.Before(j.ConvertedAt.Add(-lookback)) {
@@ -177,7 +217,10 @@ func (s Reports) Journeys(ctx context.Context, ws string, q reports.JourneyQuery
 	if err := rows.Err(); err != nil {
 		return translate(err, "journeys")
 	}
-	return flush()
+	if started {
+		return fn(j, touches)
+	}
+	return nil
 }
 
 func str(p *string) string {

@@ -15,8 +15,10 @@ import (
 //go:embed migrations/*.sql
 var migrations embed.FS
 
-// sqliteTypes maps PostgreSQL type names to SQLite's. This is the only place
-// the schema differs between the two.
+// sqliteTypes maps PostgreSQL type names to SQLite's, and PostgreSQL's
+// covering index (key columns INCLUDE payload columns) to SQLite's, where
+// the payload joins the key. This is the only place the schema differs
+// between the two.
 var sqliteTypes = []struct {
 	re   *regexp.Regexp
 	with string
@@ -25,6 +27,7 @@ var sqliteTypes = []struct {
 	{regexp.MustCompile(`\btimestamptz\b`), "DATETIME"},
 	{regexp.MustCompile(`\bbytea\b`), "BLOB"},
 	{regexp.MustCompile(`\bjsonb\b`), "TEXT"},
+	{regexp.MustCompile(`\(([^()]*)\) INCLUDE \(([^()]*)\)`), "($1, $2)"},
 }
 
 // migrationFS returns the migrations as this dialect reads them.

@@ -88,7 +88,8 @@ func (s *Service) attribute(ctx context.Context, ws string, q AttributionQuery) 
 		return analytics.Result{}, err
 	}
 	jq := q.Journeys
-	jq.WithNull = !q.Model.Rule()
+	// Only markov reads the journeys that did not convert (its null paths).
+	jq.WithNull, jq.OrderOnly = q.Model == analytics.Markov, !q.Model.Rule()
 	err = s.st.Journeys(ctx, ws, jq, func(j analytics.Journey, _ []JourneyTouch) error {
 		a.Add(j)
 		return nil

@@ -21,8 +21,17 @@ CREATE TABLE metric_points (
 CREATE INDEX prospects_created_idx ON prospects (workspace_id, created_at, id);
 CREATE INDEX prospects_closed_idx ON prospects (workspace_id, closed_at, id);
 CREATE INDEX stage_changes_changed_idx ON stage_changes (workspace_id, changed_at, id);
+-- Attribution journeys read a contact's touches in time order with the
+-- fields they are grouped by: carried in the index, so the heap is not read
+-- for each of a million touches.
+CREATE INDEX touchpoints_journey_idx ON touchpoints (workspace_id, contact_id, occurred_at) INCLUDE (id, type, channel, source, medium, campaign);
+-- Attribution journeys take an account's own touches (those with no contact);
+-- the contacts' touches come through touchpoints_contact_idx.
+CREATE INDEX touchpoints_account_only_idx ON touchpoints (workspace_id, account_id, occurred_at) WHERE contact_id IS NULL;
 
 -- +goose Down
+DROP INDEX touchpoints_account_only_idx;
+DROP INDEX touchpoints_journey_idx;
 DROP INDEX stage_changes_changed_idx;
 DROP INDEX prospects_closed_idx;
 DROP INDEX prospects_created_idx;
