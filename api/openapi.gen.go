@@ -10,6 +10,7 @@ import (
 	"encoding/base64"
 	"encoding/json"
 	"fmt"
+	"io"
 	"net/http"
 	"net/url"
 	"path"
@@ -25,6 +26,7 @@ import (
 
 // Defines values for APIKeyScope.
 const (
+	APIKeyScopeImport    APIKeyScope = "import"
 	APIKeyScopeRead      APIKeyScope = "read"
 	APIKeyScopeReadWrite APIKeyScope = "read_write"
 )
@@ -32,6 +34,8 @@ const (
 // Valid indicates whether the value is a known member of the APIKeyScope enum.
 func (e APIKeyScope) Valid() bool {
 	switch e {
+	case APIKeyScopeImport:
+		return true
 	case APIKeyScopeRead:
 		return true
 	case APIKeyScopeReadWrite:
@@ -43,6 +47,7 @@ func (e APIKeyScope) Valid() bool {
 
 // Defines values for APIKeyCreateScope.
 const (
+	APIKeyCreateScopeImport    APIKeyCreateScope = "import"
 	APIKeyCreateScopeRead      APIKeyCreateScope = "read"
 	APIKeyCreateScopeReadWrite APIKeyCreateScope = "read_write"
 )
@@ -50,6 +55,8 @@ const (
 // Valid indicates whether the value is a known member of the APIKeyCreateScope enum.
 func (e APIKeyCreateScope) Valid() bool {
 	switch e {
+	case APIKeyCreateScopeImport:
+		return true
 	case APIKeyCreateScopeRead:
 		return true
 	case APIKeyCreateScopeReadWrite:
@@ -80,6 +87,144 @@ func (e ActivityType) Valid() bool {
 	case ActivityTypeNote:
 		return true
 	case ActivityTypeTask:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for AttributionDrilldownConversion.
+const (
+	AttributionDrilldownConversionLead        AttributionDrilldownConversion = "lead"
+	AttributionDrilldownConversionOpportunity AttributionDrilldownConversion = "opportunity"
+	AttributionDrilldownConversionWon         AttributionDrilldownConversion = "won"
+)
+
+// Valid indicates whether the value is a known member of the AttributionDrilldownConversion enum.
+func (e AttributionDrilldownConversion) Valid() bool {
+	switch e {
+	case AttributionDrilldownConversionLead:
+		return true
+	case AttributionDrilldownConversionOpportunity:
+		return true
+	case AttributionDrilldownConversionWon:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for AttributionGroupBy.
+const (
+	AttributionGroupByCampaign       AttributionGroupBy = "campaign"
+	AttributionGroupByChannel        AttributionGroupBy = "channel"
+	AttributionGroupBySourceMedium   AttributionGroupBy = "source_medium"
+	AttributionGroupByTouchpointType AttributionGroupBy = "touchpoint_type"
+)
+
+// Valid indicates whether the value is a known member of the AttributionGroupBy enum.
+func (e AttributionGroupBy) Valid() bool {
+	switch e {
+	case AttributionGroupByCampaign:
+		return true
+	case AttributionGroupByChannel:
+		return true
+	case AttributionGroupBySourceMedium:
+		return true
+	case AttributionGroupByTouchpointType:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for AttributionModel.
+const (
+	AttributionModelFirstTouch AttributionModel = "first_touch"
+	AttributionModelFullPath   AttributionModel = "full_path"
+	AttributionModelInverseJ   AttributionModel = "inverse_j"
+	AttributionModelJShaped    AttributionModel = "j_shaped"
+	AttributionModelLastTouch  AttributionModel = "last_touch"
+	AttributionModelLinear     AttributionModel = "linear"
+	AttributionModelMarkov     AttributionModel = "markov"
+	AttributionModelShapley    AttributionModel = "shapley"
+	AttributionModelTimeDecay  AttributionModel = "time_decay"
+	AttributionModelUShaped    AttributionModel = "u_shaped"
+	AttributionModelWShaped    AttributionModel = "w_shaped"
+)
+
+// Valid indicates whether the value is a known member of the AttributionModel enum.
+func (e AttributionModel) Valid() bool {
+	switch e {
+	case AttributionModelFirstTouch:
+		return true
+	case AttributionModelFullPath:
+		return true
+	case AttributionModelInverseJ:
+		return true
+	case AttributionModelJShaped:
+		return true
+	case AttributionModelLastTouch:
+		return true
+	case AttributionModelLinear:
+		return true
+	case AttributionModelMarkov:
+		return true
+	case AttributionModelShapley:
+		return true
+	case AttributionModelTimeDecay:
+		return true
+	case AttributionModelUShaped:
+		return true
+	case AttributionModelWShaped:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for AttributionReportConversion.
+const (
+	AttributionReportConversionLead        AttributionReportConversion = "lead"
+	AttributionReportConversionOpportunity AttributionReportConversion = "opportunity"
+	AttributionReportConversionWon         AttributionReportConversion = "won"
+)
+
+// Valid indicates whether the value is a known member of the AttributionReportConversion enum.
+func (e AttributionReportConversion) Valid() bool {
+	switch e {
+	case AttributionReportConversionLead:
+		return true
+	case AttributionReportConversionOpportunity:
+		return true
+	case AttributionReportConversionWon:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for AttributionTouchRoles.
+const (
+	AttributionTouchRolesFirst       AttributionTouchRoles = "first"
+	AttributionTouchRolesLast        AttributionTouchRoles = "last"
+	AttributionTouchRolesLead        AttributionTouchRoles = "lead"
+	AttributionTouchRolesOpportunity AttributionTouchRoles = "opportunity"
+	AttributionTouchRolesWon         AttributionTouchRoles = "won"
+)
+
+// Valid indicates whether the value is a known member of the AttributionTouchRoles enum.
+func (e AttributionTouchRoles) Valid() bool {
+	switch e {
+	case AttributionTouchRolesFirst:
+		return true
+	case AttributionTouchRolesLast:
+		return true
+	case AttributionTouchRolesLead:
+		return true
+	case AttributionTouchRolesOpportunity:
+		return true
+	case AttributionTouchRolesWon:
 		return true
 	default:
 		return false
@@ -212,6 +357,51 @@ func (e EventType) Valid() bool {
 	case Screen:
 		return true
 	case Track:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for FunnelReportBasis.
+const (
+	FunnelReportBasisCohort FunnelReportBasis = "cohort"
+	FunnelReportBasisPeriod FunnelReportBasis = "period"
+)
+
+// Valid indicates whether the value is a known member of the FunnelReportBasis enum.
+func (e FunnelReportBasis) Valid() bool {
+	switch e {
+	case FunnelReportBasisCohort:
+		return true
+	case FunnelReportBasisPeriod:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for FunnelSplit.
+const (
+	FunnelSplitCampaign   FunnelSplit = "campaign"
+	FunnelSplitChannel    FunnelSplit = "channel"
+	FunnelSplitDeviceType FunnelSplit = "device_type"
+	FunnelSplitNone       FunnelSplit = "none"
+	FunnelSplitOwner      FunnelSplit = "owner"
+)
+
+// Valid indicates whether the value is a known member of the FunnelSplit enum.
+func (e FunnelSplit) Valid() bool {
+	switch e {
+	case FunnelSplitCampaign:
+		return true
+	case FunnelSplitChannel:
+		return true
+	case FunnelSplitDeviceType:
+		return true
+	case FunnelSplitNone:
+		return true
+	case FunnelSplitOwner:
 		return true
 	default:
 		return false
@@ -437,6 +627,45 @@ func (e TouchpointType) Valid() bool {
 	}
 }
 
+// Defines values for AttributionConversion.
+const (
+	AttributionConversionLead        AttributionConversion = "lead"
+	AttributionConversionOpportunity AttributionConversion = "opportunity"
+	AttributionConversionWon         AttributionConversion = "won"
+)
+
+// Valid indicates whether the value is a known member of the AttributionConversion enum.
+func (e AttributionConversion) Valid() bool {
+	switch e {
+	case AttributionConversionLead:
+		return true
+	case AttributionConversionOpportunity:
+		return true
+	case AttributionConversionWon:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for ReportFormat.
+const (
+	ReportFormatCsv  ReportFormat = "csv"
+	ReportFormatJson ReportFormat = "json"
+)
+
+// Valid indicates whether the value is a known member of the ReportFormat enum.
+func (e ReportFormat) Valid() bool {
+	switch e {
+	case ReportFormatCsv:
+		return true
+	case ReportFormatJson:
+		return true
+	default:
+		return false
+	}
+}
+
 // Defines values for ListAccountsParamsSort.
 const (
 	ListAccountsParamsSortCreatedAt      ListAccountsParamsSort = "created_at"
@@ -605,6 +834,192 @@ func (e ListProspectsParamsSort) Valid() bool {
 	}
 }
 
+// Defines values for GetAttributionReportParamsConversion.
+const (
+	GetAttributionReportParamsConversionLead        GetAttributionReportParamsConversion = "lead"
+	GetAttributionReportParamsConversionOpportunity GetAttributionReportParamsConversion = "opportunity"
+	GetAttributionReportParamsConversionWon         GetAttributionReportParamsConversion = "won"
+)
+
+// Valid indicates whether the value is a known member of the GetAttributionReportParamsConversion enum.
+func (e GetAttributionReportParamsConversion) Valid() bool {
+	switch e {
+	case GetAttributionReportParamsConversionLead:
+		return true
+	case GetAttributionReportParamsConversionOpportunity:
+		return true
+	case GetAttributionReportParamsConversionWon:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for GetAttributionReportParamsFormat.
+const (
+	GetAttributionReportParamsFormatCsv  GetAttributionReportParamsFormat = "csv"
+	GetAttributionReportParamsFormatJson GetAttributionReportParamsFormat = "json"
+)
+
+// Valid indicates whether the value is a known member of the GetAttributionReportParamsFormat enum.
+func (e GetAttributionReportParamsFormat) Valid() bool {
+	switch e {
+	case GetAttributionReportParamsFormatCsv:
+		return true
+	case GetAttributionReportParamsFormatJson:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for GetAttributionDrilldownParamsConversion.
+const (
+	GetAttributionDrilldownParamsConversionLead        GetAttributionDrilldownParamsConversion = "lead"
+	GetAttributionDrilldownParamsConversionOpportunity GetAttributionDrilldownParamsConversion = "opportunity"
+	GetAttributionDrilldownParamsConversionWon         GetAttributionDrilldownParamsConversion = "won"
+)
+
+// Valid indicates whether the value is a known member of the GetAttributionDrilldownParamsConversion enum.
+func (e GetAttributionDrilldownParamsConversion) Valid() bool {
+	switch e {
+	case GetAttributionDrilldownParamsConversionLead:
+		return true
+	case GetAttributionDrilldownParamsConversionOpportunity:
+		return true
+	case GetAttributionDrilldownParamsConversionWon:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for GetAttributionDrilldownParamsFormat.
+const (
+	GetAttributionDrilldownParamsFormatCsv  GetAttributionDrilldownParamsFormat = "csv"
+	GetAttributionDrilldownParamsFormatJson GetAttributionDrilldownParamsFormat = "json"
+)
+
+// Valid indicates whether the value is a known member of the GetAttributionDrilldownParamsFormat enum.
+func (e GetAttributionDrilldownParamsFormat) Valid() bool {
+	switch e {
+	case GetAttributionDrilldownParamsFormatCsv:
+		return true
+	case GetAttributionDrilldownParamsFormatJson:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for GetFunnelReportParamsBasis.
+const (
+	GetFunnelReportParamsBasisCohort GetFunnelReportParamsBasis = "cohort"
+	GetFunnelReportParamsBasisPeriod GetFunnelReportParamsBasis = "period"
+)
+
+// Valid indicates whether the value is a known member of the GetFunnelReportParamsBasis enum.
+func (e GetFunnelReportParamsBasis) Valid() bool {
+	switch e {
+	case GetFunnelReportParamsBasisCohort:
+		return true
+	case GetFunnelReportParamsBasisPeriod:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for GetFunnelReportParamsFormat.
+const (
+	GetFunnelReportParamsFormatCsv  GetFunnelReportParamsFormat = "csv"
+	GetFunnelReportParamsFormatJson GetFunnelReportParamsFormat = "json"
+)
+
+// Valid indicates whether the value is a known member of the GetFunnelReportParamsFormat enum.
+func (e GetFunnelReportParamsFormat) Valid() bool {
+	switch e {
+	case GetFunnelReportParamsFormatCsv:
+		return true
+	case GetFunnelReportParamsFormatJson:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for GetLiftReportParamsFormat.
+const (
+	GetLiftReportParamsFormatCsv  GetLiftReportParamsFormat = "csv"
+	GetLiftReportParamsFormatJson GetLiftReportParamsFormat = "json"
+)
+
+// Valid indicates whether the value is a known member of the GetLiftReportParamsFormat enum.
+func (e GetLiftReportParamsFormat) Valid() bool {
+	switch e {
+	case GetLiftReportParamsFormatCsv:
+		return true
+	case GetLiftReportParamsFormatJson:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for GetMetricCorrelationReportParamsFormat.
+const (
+	GetMetricCorrelationReportParamsFormatCsv  GetMetricCorrelationReportParamsFormat = "csv"
+	GetMetricCorrelationReportParamsFormatJson GetMetricCorrelationReportParamsFormat = "json"
+)
+
+// Valid indicates whether the value is a known member of the GetMetricCorrelationReportParamsFormat enum.
+func (e GetMetricCorrelationReportParamsFormat) Valid() bool {
+	switch e {
+	case GetMetricCorrelationReportParamsFormatCsv:
+		return true
+	case GetMetricCorrelationReportParamsFormatJson:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for GetRoiReportParamsFormat.
+const (
+	GetRoiReportParamsFormatCsv  GetRoiReportParamsFormat = "csv"
+	GetRoiReportParamsFormatJson GetRoiReportParamsFormat = "json"
+)
+
+// Valid indicates whether the value is a known member of the GetRoiReportParamsFormat enum.
+func (e GetRoiReportParamsFormat) Valid() bool {
+	switch e {
+	case GetRoiReportParamsFormatCsv:
+		return true
+	case GetRoiReportParamsFormatJson:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for GetVelocityReportParamsFormat.
+const (
+	GetVelocityReportParamsFormatCsv  GetVelocityReportParamsFormat = "csv"
+	GetVelocityReportParamsFormatJson GetVelocityReportParamsFormat = "json"
+)
+
+// Valid indicates whether the value is a known member of the GetVelocityReportParamsFormat enum.
+func (e GetVelocityReportParamsFormat) Valid() bool {
+	switch e {
+	case GetVelocityReportParamsFormatCsv:
+		return true
+	case GetVelocityReportParamsFormatJson:
+		return true
+	default:
+		return false
+	}
+}
+
 // Defines values for ListTouchpointsParamsSort.
 const (
 	ListTouchpointsParamsSortCreatedAt       ListTouchpointsParamsSort = "created_at"
@@ -640,20 +1055,24 @@ type APIKey struct {
 	Name       string                       `json:"name"`
 
 	// Prefix The key's first characters, to recognise it
-	Prefix string      `json:"prefix"`
-	Scope  APIKeyScope `json:"scope"`
+	Prefix string `json:"prefix"`
+
+	// Scope import = read_write plus recording history in the past (occurred_at, created_at)
+	Scope APIKeyScope `json:"scope"`
 }
 
-// APIKeyScope defines model for APIKey.Scope.
+// APIKeyScope import = read_write plus recording history in the past (occurred_at, created_at)
 type APIKeyScope string
 
 // APIKeyCreate defines model for APIKeyCreate.
 type APIKeyCreate struct {
-	Name  Name              `json:"name"`
+	Name Name `json:"name"`
+
+	// Scope import = read_write plus recording history in the past (occurred_at, created_at)
 	Scope APIKeyCreateScope `json:"scope"`
 }
 
-// APIKeyCreateScope defines model for APIKeyCreate.Scope.
+// APIKeyCreateScope import = read_write plus recording history in the past (occurred_at, created_at)
 type APIKeyCreateScope string
 
 // APIKeyList defines model for APIKeyList.
@@ -749,6 +1168,84 @@ type ActivityPatch struct {
 // ActivityType defines model for ActivityType.
 type ActivityType string
 
+// AttributionDrilldown defines model for AttributionDrilldown.
+type AttributionDrilldown struct {
+	Conversion  AttributionDrilldownConversion `json:"conversion"`
+	Converted   bool                           `json:"converted"`
+	ConvertedAt nullable.Nullable[time.Time]   `json:"converted_at"`
+	Currency    string                         `json:"currency"`
+	GroupBy     AttributionGroupBy             `json:"group_by"`
+	Model       AttributionModel               `json:"model"`
+	ProspectId  openapi_types.UUID             `json:"prospect_id"`
+	Revenue     int64                          `json:"revenue"`
+	Touches     []AttributionTouch             `json:"touches"`
+}
+
+// AttributionDrilldownConversion defines model for AttributionDrilldown.Conversion.
+type AttributionDrilldownConversion string
+
+// AttributionGroup defines model for AttributionGroup.
+type AttributionGroup struct {
+	// Conversions Credited conversions (fractional)
+	Conversions float32 `json:"conversions"`
+	Key         string  `json:"key"`
+
+	// RemovalEffect markov only
+	RemovalEffect *float32 `json:"removal_effect,omitempty"`
+
+	// Revenue Credited revenue in minor units (rounded so groups sum to the total)
+	Revenue int64 `json:"revenue"`
+}
+
+// AttributionGroupBy defines model for AttributionGroupBy.
+type AttributionGroupBy string
+
+// AttributionModel defines model for AttributionModel.
+type AttributionModel string
+
+// AttributionReport defines model for AttributionReport.
+type AttributionReport struct {
+	Conversion   AttributionReportConversion `json:"conversion"`
+	Currency     string                      `json:"currency"`
+	GroupBy      AttributionGroupBy          `json:"group_by"`
+	Groups       []AttributionGroup          `json:"groups"`
+	HalfLifeDays *float32                    `json:"half_life_days,omitempty"`
+	LookbackDays int                         `json:"lookback_days"`
+	Model        AttributionModel            `json:"model"`
+	Period       ReportPeriod                `json:"period"`
+	Totals       AttributionTotals           `json:"totals"`
+
+	// Unattributed Conversions with no touchpoint in the lookback window
+	Unattributed AttributionTotals `json:"unattributed"`
+}
+
+// AttributionReportConversion defines model for AttributionReport.Conversion.
+type AttributionReportConversion string
+
+// AttributionTotals defines model for AttributionTotals.
+type AttributionTotals struct {
+	Conversions float32 `json:"conversions"`
+	Revenue     int64   `json:"revenue"`
+}
+
+// AttributionTouch defines model for AttributionTouch.
+type AttributionTouch struct {
+	Campaign     string                  `json:"campaign"`
+	Channel      string                  `json:"channel"`
+	Conversion   float32                 `json:"conversion"`
+	Group        string                  `json:"group"`
+	Medium       string                  `json:"medium"`
+	OccurredAt   time.Time               `json:"occurred_at"`
+	Revenue      float32                 `json:"revenue"`
+	Roles        []AttributionTouchRoles `json:"roles"`
+	Source       string                  `json:"source"`
+	TouchpointId openapi_types.UUID      `json:"touchpoint_id"`
+	Type         TouchpointType          `json:"type"`
+}
+
+// AttributionTouchRoles defines model for AttributionTouch.Roles.
+type AttributionTouchRoles string
+
 // Campaign defines model for Campaign.
 type Campaign struct {
 	// Channel A GA4 default channel group, spelled as Google Analytics spells it
@@ -833,6 +1330,18 @@ type ContactPatch = ContactCreate
 // ContactRole defines model for ContactRole.
 type ContactRole string
 
+// Distribution Seconds; quantiles interpolate between order statistics (R type 7)
+type Distribution struct {
+	Count  int     `json:"count"`
+	Max    float32 `json:"max"`
+	Mean   float32 `json:"mean"`
+	Median float32 `json:"median"`
+	Min    float32 `json:"min"`
+	P25    float32 `json:"p25"`
+	P75    float32 `json:"p75"`
+	P90    float32 `json:"p90"`
+}
+
 // Email defines model for Email.
 type Email = string
 
@@ -882,6 +1391,51 @@ type FirstTouch struct {
 	Source      string    `json:"source"`
 }
 
+// FunnelReport defines model for FunnelReport.
+type FunnelReport struct {
+	Basis    FunnelReportBasis `json:"basis"`
+	Period   ReportPeriod      `json:"period"`
+	Segments []FunnelSegment   `json:"segments"`
+	SplitBy  FunnelSplit       `json:"split_by"`
+}
+
+// FunnelReportBasis defines model for FunnelReport.Basis.
+type FunnelReportBasis string
+
+// FunnelSegment defines model for FunnelSegment.
+type FunnelSegment struct {
+	// Key The split value ("all" without a split; "(none)" when unknown)
+	Key       string       `json:"key"`
+	Phases    []FunnelStep `json:"phases"`
+	Prospects int64        `json:"prospects"`
+	Stages    []FunnelStep `json:"stages"`
+}
+
+// FunnelSplit defines model for FunnelSplit.
+type FunnelSplit string
+
+// FunnelStep defines model for FunnelStep.
+type FunnelStep struct {
+	// FromPrevious reached / the previous main-line step's reached; null on the first step
+	FromPrevious nullable.Nullable[float32] `json:"from_previous"`
+
+	// FromStart reached / the first step's reached
+	FromStart nullable.Nullable[float32] `json:"from_start"`
+	Name      string                     `json:"name"`
+	Phase     Phase                      `json:"phase"`
+	Reached   int64                      `json:"reached"`
+
+	// StageId null on a phase row
+	StageId nullable.Nullable[openapi_types.UUID] `json:"stage_id"`
+}
+
+// Interval An estimate with its 95% interval; null when not estimable (an empty cell)
+type Interval struct {
+	Estimate float32 `json:"estimate"`
+	High     float32 `json:"high"`
+	Low      float32 `json:"low"`
+}
+
 // Invite defines model for Invite.
 type Invite struct {
 	CreatedAt time.Time          `json:"created_at"`
@@ -904,6 +1458,53 @@ type InviteCreate struct {
 type InviteList struct {
 	Data       []Invite                  `json:"data"`
 	NextCursor nullable.Nullable[string] `json:"next_cursor"`
+}
+
+// LagCorrelation defines model for LagCorrelation.
+type LagCorrelation struct {
+	High nullable.Nullable[float32] `json:"high"`
+	Lag  int                        `json:"lag"`
+	Low  nullable.Nullable[float32] `json:"low"`
+	N    int                        `json:"n"`
+	R    nullable.Nullable[float32] `json:"r"`
+}
+
+// LiftArm defines model for LiftArm.
+type LiftArm struct {
+	Outcomes  int64   `json:"outcomes"`
+	Prospects int64   `json:"prospects"`
+	Rate      float32 `json:"rate"`
+}
+
+// LiftEstimates defines model for LiftEstimates.
+type LiftEstimates struct {
+	RelativeLift   nullable.Nullable[Interval] `json:"relative_lift"`
+	RiskDifference nullable.Nullable[Interval] `json:"risk_difference"`
+	RiskRatio      nullable.Nullable[Interval] `json:"risk_ratio"`
+}
+
+// LiftReport defines model for LiftReport.
+type LiftReport struct {
+	Crude   LiftEstimates `json:"crude"`
+	Exposed LiftArm       `json:"exposed"`
+
+	// Exposure type:<touchpoint type> or campaign:<name>
+	Exposure   string                           `json:"exposure"`
+	Note       string                           `json:"note"`
+	Outcome    Phase                            `json:"outcome"`
+	Period     ReportPeriod                     `json:"period"`
+	Strata     []LiftStratum                    `json:"strata"`
+	Stratified nullable.Nullable[LiftEstimates] `json:"stratified"`
+	StratifyBy FunnelSplit                      `json:"stratify_by"`
+	Unexposed  LiftArm                          `json:"unexposed"`
+}
+
+// LiftStratum defines model for LiftStratum.
+type LiftStratum struct {
+	Exposed   LiftArm                     `json:"exposed"`
+	Key       string                      `json:"key"`
+	RiskRatio nullable.Nullable[Interval] `json:"risk_ratio"`
+	Unexposed LiftArm                     `json:"unexposed"`
 }
 
 // LoginRequest defines model for LoginRequest.
@@ -945,6 +1546,50 @@ type MemberList struct {
 // MemberPatch defines model for MemberPatch.
 type MemberPatch struct {
 	Role *Role `json:"role,omitempty"`
+}
+
+// MetricCorrelationReport defines model for MetricCorrelationReport.
+type MetricCorrelationReport struct {
+	Currency        string           `json:"currency"`
+	Metric          string           `json:"metric"`
+	Period          ReportPeriod     `json:"period"`
+	PipelineCreated []LagCorrelation `json:"pipeline_created"`
+	RevenueWon      []LagCorrelation `json:"revenue_won"`
+	Weeks           []WeekValue      `json:"weeks"`
+}
+
+// MetricList defines model for MetricList.
+type MetricList struct {
+	Data []MetricSummary `json:"data"`
+}
+
+// MetricName e.g. share_of_voice
+type MetricName = string
+
+// MetricPoint defines model for MetricPoint.
+type MetricPoint struct {
+	// PeriodStart The week's Monday (other dates are moved to their week's Monday)
+	PeriodStart openapi_types.Date `json:"period_start"`
+	Value       float32            `json:"value"`
+}
+
+// MetricPointList defines model for MetricPointList.
+type MetricPointList struct {
+	Data   []MetricPoint `json:"data"`
+	Metric string        `json:"metric"`
+}
+
+// MetricPointsPut defines model for MetricPointsPut.
+type MetricPointsPut struct {
+	Points []MetricPoint `json:"points"`
+}
+
+// MetricSummary defines model for MetricSummary.
+type MetricSummary struct {
+	First  openapi_types.Date `json:"first"`
+	Last   openapi_types.Date `json:"last"`
+	Metric string             `json:"metric"`
+	Points int                `json:"points"`
 }
 
 // Name defines model for Name.
@@ -1008,10 +1653,13 @@ type ProspectContact struct {
 
 // ProspectCreate defines model for ProspectCreate.
 type ProspectCreate struct {
-	AccountId         nullable.Nullable[openapi_types.UUID] `json:"account_id,omitempty"`
-	Amount            *int64                                `json:"amount,omitempty"`
-	ContactIds        *[]openapi_types.UUID                 `json:"contact_ids,omitempty"`
-	Contacts          *[]ProspectContact                    `json:"contacts,omitempty"`
+	AccountId  nullable.Nullable[openapi_types.UUID] `json:"account_id,omitempty"`
+	Amount     *int64                                `json:"amount,omitempty"`
+	ContactIds *[]openapi_types.UUID                 `json:"contact_ids,omitempty"`
+	Contacts   *[]ProspectContact                    `json:"contacts,omitempty"`
+
+	// CreatedAt History import: when the prospect opened (owners, admins and import-scoped API keys only; default now)
+	CreatedAt         *time.Time                            `json:"created_at,omitempty"`
 	Currency          *string                               `json:"currency,omitempty"`
 	ExpectedCloseDate nullable.Nullable[openapi_types.Date] `json:"expected_close_date,omitempty"`
 	OwnerId           nullable.Nullable[openapi_types.UUID] `json:"owner_id,omitempty"`
@@ -1046,6 +1694,38 @@ type ProspectStatus string
 // RefreshRequest defines model for RefreshRequest.
 type RefreshRequest struct {
 	RefreshToken string `json:"refresh_token"`
+}
+
+// ReportPeriod defines model for ReportPeriod.
+type ReportPeriod struct {
+	From openapi_types.Date `json:"from"`
+	To   openapi_types.Date `json:"to"`
+}
+
+// RoiCampaign defines model for RoiCampaign.
+type RoiCampaign struct {
+	CampaignId  openapi_types.UUID         `json:"campaign_id"`
+	Channel     string                     `json:"channel"`
+	CostPerLead nullable.Nullable[float32] `json:"cost_per_lead"`
+	CostPerWon  nullable.Nullable[float32] `json:"cost_per_won"`
+	Leads       float32                    `json:"leads"`
+	Name        string                     `json:"name"`
+	Revenue     int64                      `json:"revenue"`
+
+	// Roas revenue / spend; null without spend
+	Roas  nullable.Nullable[float32] `json:"roas"`
+	Spend int64                      `json:"spend"`
+	Won   float32                    `json:"won"`
+}
+
+// RoiReport defines model for RoiReport.
+type RoiReport struct {
+	Campaigns    []RoiCampaign    `json:"campaigns"`
+	Currency     string           `json:"currency"`
+	LookbackDays int              `json:"lookback_days"`
+	Model        AttributionModel `json:"model"`
+	Period       ReportPeriod     `json:"period"`
+	Totals       RoiCampaign      `json:"totals"`
 }
 
 // Role defines model for Role.
@@ -1129,8 +1809,14 @@ type StageChangeChangedByKind string
 
 // StageChangeCreate defines model for StageChangeCreate.
 type StageChangeCreate struct {
+	// Amount The amount won; sets the prospect's amount (only with a won-phase stage)
+	Amount *int64 `json:"amount,omitempty"`
+
 	// LostReason Kept when the stage is in the lost phase
-	LostReason *string            `json:"lost_reason,omitempty"`
+	LostReason *string `json:"lost_reason,omitempty"`
+
+	// OccurredAt History import: when the change happened (owners, admins and import-scoped API keys only; default now). A change older than the latest one joins the history without moving the prospect.
+	OccurredAt *time.Time         `json:"occurred_at,omitempty"`
 	StageId    openapi_types.UUID `json:"stage_id"`
 }
 
@@ -1294,6 +1980,40 @@ type TouchpointList struct {
 // TouchpointType defines model for TouchpointType.
 type TouchpointType string
 
+// VelocityReport defines model for VelocityReport.
+type VelocityReport struct {
+	// FirstTouchToWon Seconds; quantiles interpolate between order statistics (R type 7)
+	FirstTouchToWon Distribution `json:"first_touch_to_won"`
+
+	// OpenedToClosed Seconds; quantiles interpolate between order statistics (R type 7)
+	OpenedToClosed Distribution `json:"opened_to_closed"`
+
+	// OpenedToWon Seconds; quantiles interpolate between order statistics (R type 7)
+	OpenedToWon Distribution `json:"opened_to_won"`
+	Period      ReportPeriod `json:"period"`
+
+	// Stages Completed stays only (the prospect left the stage)
+	Stages []VelocityStage `json:"stages"`
+}
+
+// VelocityStage defines model for VelocityStage.
+type VelocityStage struct {
+	Name    string             `json:"name"`
+	Phase   Phase              `json:"phase"`
+	StageId openapi_types.UUID `json:"stage_id"`
+
+	// TimeInStage Seconds; quantiles interpolate between order statistics (R type 7)
+	TimeInStage Distribution `json:"time_in_stage"`
+}
+
+// WeekValue defines model for WeekValue.
+type WeekValue struct {
+	Metric          nullable.Nullable[float32] `json:"metric"`
+	PipelineCreated int64                      `json:"pipeline_created"`
+	RevenueWon      int64                      `json:"revenue_won"`
+	Week            openapi_types.Date         `json:"week"`
+}
+
 // Workspace defines model for Workspace.
 type Workspace struct {
 	CreatedAt time.Time          `json:"created_at"`
@@ -1328,8 +2048,14 @@ type WriteKeyList struct {
 	NextCursor nullable.Nullable[string] `json:"next_cursor"`
 }
 
+// AttributionConversion defines model for AttributionConversion.
+type AttributionConversion string
+
 // Cursor defines model for Cursor.
 type Cursor = string
+
+// HalfLifeDays defines model for HalfLifeDays.
+type HalfLifeDays = float32
 
 // ID defines model for ID.
 type ID = openapi_types.UUID
@@ -1340,8 +2066,23 @@ type IdempotencyKey = string
 // Limit defines model for Limit.
 type Limit = int
 
+// LookbackDays defines model for LookbackDays.
+type LookbackDays = int
+
 // Q defines model for Q.
 type Q = string
+
+// ReportCurrency defines model for ReportCurrency.
+type ReportCurrency = string
+
+// ReportFormat defines model for ReportFormat.
+type ReportFormat string
+
+// ReportFrom defines model for ReportFrom.
+type ReportFrom = openapi_types.Date
+
+// ReportTo defines model for ReportTo.
+type ReportTo = openapi_types.Date
 
 // UpdatedSince defines model for UpdatedSince.
 type UpdatedSince = time.Time
@@ -1509,6 +2250,15 @@ type ListMembersParams struct {
 	Cursor *Cursor `form:"cursor,omitempty" json:"cursor,omitempty"`
 }
 
+// ListMetricPointsParams defines parameters for ListMetricPoints.
+type ListMetricPointsParams struct {
+	// From First day, UTC (default: 90 days before to)
+	From *ReportFrom `form:"from,omitempty" json:"from,omitempty"`
+
+	// To Last day, UTC, included (default: today)
+	To *ReportTo `form:"to,omitempty" json:"to,omitempty"`
+}
+
 // ListProspectsParams defines parameters for ListProspects.
 type ListProspectsParams struct {
 	Limit  *Limit  `form:"limit,omitempty" json:"limit,omitempty"`
@@ -1551,6 +2301,164 @@ type GetProspectTimelineParams struct {
 	Limit  *Limit  `form:"limit,omitempty" json:"limit,omitempty"`
 	Cursor *Cursor `form:"cursor,omitempty" json:"cursor,omitempty"`
 }
+
+// GetAttributionReportParams defines parameters for GetAttributionReport.
+type GetAttributionReportParams struct {
+	Model      *AttributionModel                     `form:"model,omitempty" json:"model,omitempty"`
+	Conversion *GetAttributionReportParamsConversion `form:"conversion,omitempty" json:"conversion,omitempty"`
+	GroupBy    *AttributionGroupBy                   `form:"group_by,omitempty" json:"group_by,omitempty"`
+
+	// From First day, UTC (default: 90 days before to)
+	From *ReportFrom `form:"from,omitempty" json:"from,omitempty"`
+
+	// To Last day, UTC, included (default: today)
+	To           *ReportTo     `form:"to,omitempty" json:"to,omitempty"`
+	LookbackDays *LookbackDays `form:"lookback_days,omitempty" json:"lookback_days,omitempty"`
+
+	// HalfLifeDays time_decay's half-life
+	HalfLifeDays *HalfLifeDays `form:"half_life_days,omitempty" json:"half_life_days,omitempty"`
+
+	// Currency Revenue and spend in this currency only (default: the currency of most won prospects)
+	Currency *ReportCurrency `form:"currency,omitempty" json:"currency,omitempty"`
+
+	// Format csv answers text/csv with the same rows (also on Accept text/csv)
+	Format *GetAttributionReportParamsFormat `form:"format,omitempty" json:"format,omitempty"`
+}
+
+// GetAttributionReportParamsConversion defines parameters for GetAttributionReport.
+type GetAttributionReportParamsConversion string
+
+// GetAttributionReportParamsFormat defines parameters for GetAttributionReport.
+type GetAttributionReportParamsFormat string
+
+// GetAttributionDrilldownParams defines parameters for GetAttributionDrilldown.
+type GetAttributionDrilldownParams struct {
+	Model      *AttributionModel                        `form:"model,omitempty" json:"model,omitempty"`
+	Conversion *GetAttributionDrilldownParamsConversion `form:"conversion,omitempty" json:"conversion,omitempty"`
+	GroupBy    *AttributionGroupBy                      `form:"group_by,omitempty" json:"group_by,omitempty"`
+
+	// From First day, UTC (default: 90 days before to)
+	From *ReportFrom `form:"from,omitempty" json:"from,omitempty"`
+
+	// To Last day, UTC, included (default: today)
+	To           *ReportTo     `form:"to,omitempty" json:"to,omitempty"`
+	LookbackDays *LookbackDays `form:"lookback_days,omitempty" json:"lookback_days,omitempty"`
+
+	// HalfLifeDays time_decay's half-life
+	HalfLifeDays *HalfLifeDays `form:"half_life_days,omitempty" json:"half_life_days,omitempty"`
+
+	// Currency Revenue and spend in this currency only (default: the currency of most won prospects)
+	Currency *ReportCurrency `form:"currency,omitempty" json:"currency,omitempty"`
+
+	// Format csv answers text/csv with the same rows (also on Accept text/csv)
+	Format *GetAttributionDrilldownParamsFormat `form:"format,omitempty" json:"format,omitempty"`
+}
+
+// GetAttributionDrilldownParamsConversion defines parameters for GetAttributionDrilldown.
+type GetAttributionDrilldownParamsConversion string
+
+// GetAttributionDrilldownParamsFormat defines parameters for GetAttributionDrilldown.
+type GetAttributionDrilldownParamsFormat string
+
+// GetFunnelReportParams defines parameters for GetFunnelReport.
+type GetFunnelReportParams struct {
+	// From First day, UTC (default: 90 days before to)
+	From *ReportFrom `form:"from,omitempty" json:"from,omitempty"`
+
+	// To Last day, UTC, included (default: today)
+	To      *ReportTo                   `form:"to,omitempty" json:"to,omitempty"`
+	Basis   *GetFunnelReportParamsBasis `form:"basis,omitempty" json:"basis,omitempty"`
+	SplitBy *FunnelSplit                `form:"split_by,omitempty" json:"split_by,omitempty"`
+
+	// Format csv answers text/csv with the same rows (also on Accept text/csv)
+	Format *GetFunnelReportParamsFormat `form:"format,omitempty" json:"format,omitempty"`
+}
+
+// GetFunnelReportParamsBasis defines parameters for GetFunnelReport.
+type GetFunnelReportParamsBasis string
+
+// GetFunnelReportParamsFormat defines parameters for GetFunnelReport.
+type GetFunnelReportParamsFormat string
+
+// GetLiftReportParams defines parameters for GetLiftReport.
+type GetLiftReportParams struct {
+	ExposureType       *TouchpointType     `form:"exposure_type,omitempty" json:"exposure_type,omitempty"`
+	ExposureCampaignId *openapi_types.UUID `form:"exposure_campaign_id,omitempty" json:"exposure_campaign_id,omitempty"`
+	Outcome            *Phase              `form:"outcome,omitempty" json:"outcome,omitempty"`
+	StratifyBy         *FunnelSplit        `form:"stratify_by,omitempty" json:"stratify_by,omitempty"`
+
+	// From First day, UTC (default: 90 days before to)
+	From *ReportFrom `form:"from,omitempty" json:"from,omitempty"`
+
+	// To Last day, UTC, included (default: today)
+	To *ReportTo `form:"to,omitempty" json:"to,omitempty"`
+
+	// Format csv answers text/csv with the same rows (also on Accept text/csv)
+	Format *GetLiftReportParamsFormat `form:"format,omitempty" json:"format,omitempty"`
+}
+
+// GetLiftReportParamsFormat defines parameters for GetLiftReport.
+type GetLiftReportParamsFormat string
+
+// GetMetricCorrelationReportParams defines parameters for GetMetricCorrelationReport.
+type GetMetricCorrelationReportParams struct {
+	Metric MetricName `form:"metric" json:"metric"`
+
+	// From First day, UTC (default: 90 days before to)
+	From *ReportFrom `form:"from,omitempty" json:"from,omitempty"`
+
+	// To Last day, UTC, included (default: today)
+	To     *ReportTo `form:"to,omitempty" json:"to,omitempty"`
+	MaxLag *int      `form:"max_lag,omitempty" json:"max_lag,omitempty"`
+
+	// Currency Revenue and spend in this currency only (default: the currency of most won prospects)
+	Currency *ReportCurrency `form:"currency,omitempty" json:"currency,omitempty"`
+
+	// Format csv answers text/csv with the same rows (also on Accept text/csv)
+	Format *GetMetricCorrelationReportParamsFormat `form:"format,omitempty" json:"format,omitempty"`
+}
+
+// GetMetricCorrelationReportParamsFormat defines parameters for GetMetricCorrelationReport.
+type GetMetricCorrelationReportParamsFormat string
+
+// GetRoiReportParams defines parameters for GetRoiReport.
+type GetRoiReportParams struct {
+	Model *AttributionModel `form:"model,omitempty" json:"model,omitempty"`
+
+	// From First day, UTC (default: 90 days before to)
+	From *ReportFrom `form:"from,omitempty" json:"from,omitempty"`
+
+	// To Last day, UTC, included (default: today)
+	To           *ReportTo     `form:"to,omitempty" json:"to,omitempty"`
+	LookbackDays *LookbackDays `form:"lookback_days,omitempty" json:"lookback_days,omitempty"`
+
+	// HalfLifeDays time_decay's half-life
+	HalfLifeDays *HalfLifeDays `form:"half_life_days,omitempty" json:"half_life_days,omitempty"`
+
+	// Currency Revenue and spend in this currency only (default: the currency of most won prospects)
+	Currency *ReportCurrency `form:"currency,omitempty" json:"currency,omitempty"`
+
+	// Format csv answers text/csv with the same rows (also on Accept text/csv)
+	Format *GetRoiReportParamsFormat `form:"format,omitempty" json:"format,omitempty"`
+}
+
+// GetRoiReportParamsFormat defines parameters for GetRoiReport.
+type GetRoiReportParamsFormat string
+
+// GetVelocityReportParams defines parameters for GetVelocityReport.
+type GetVelocityReportParams struct {
+	// From First day, UTC (default: 90 days before to)
+	From *ReportFrom `form:"from,omitempty" json:"from,omitempty"`
+
+	// To Last day, UTC, included (default: today)
+	To *ReportTo `form:"to,omitempty" json:"to,omitempty"`
+
+	// Format csv answers text/csv with the same rows (also on Accept text/csv)
+	Format *GetVelocityReportParamsFormat `form:"format,omitempty" json:"format,omitempty"`
+}
+
+// GetVelocityReportParamsFormat defines parameters for GetVelocityReport.
+type GetVelocityReportParamsFormat string
 
 // CreateStageParams defines parameters for CreateStage.
 type CreateStageParams struct {
@@ -1650,6 +2558,9 @@ type ChangePasswordJSONRequestBody = PasswordChange
 
 // UpdateMemberJSONRequestBody defines body for UpdateMember for application/json ContentType.
 type UpdateMemberJSONRequestBody = MemberPatch
+
+// PutMetricPointsJSONRequestBody defines body for PutMetricPoints for application/json ContentType.
+type PutMetricPointsJSONRequestBody = MetricPointsPut
 
 // CreateProspectJSONRequestBody defines body for CreateProspect for application/json ContentType.
 type CreateProspectJSONRequestBody = ProspectCreate
@@ -1815,6 +2726,18 @@ type ServerInterface interface {
 	// UpdateMember Change a member's role (owners and admins)
 	// (PATCH /api/v1/members/{id})
 	UpdateMember(ctx echo.Context, id ID) error
+	// ListMetrics The outside metrics imported into the workspace
+	// (GET /api/v1/metrics)
+	ListMetrics(ctx echo.Context) error
+
+	// (DELETE /api/v1/metrics/{metric}/points)
+	DeleteMetric(ctx echo.Context, metric MetricName) error
+
+	// (GET /api/v1/metrics/{metric}/points)
+	ListMetricPoints(ctx echo.Context, metric MetricName, params ListMetricPointsParams) error
+	// PutMetricPoints Import points of an outside metric; a point for a period already there replaces it
+	// (PUT /api/v1/metrics/{metric}/points)
+	PutMetricPoints(ctx echo.Context, metric MetricName) error
 
 	// (GET /api/v1/prospects)
 	ListProspects(ctx echo.Context, params ListProspectsParams) error
@@ -1839,6 +2762,27 @@ type ServerInterface interface {
 
 	// (GET /api/v1/prospects/{id}/timeline)
 	GetProspectTimeline(ctx echo.Context, id ID, params GetProspectTimelineParams) error
+	// GetAttributionReport Credited conversions and revenue per group under an attribution model
+	// (GET /api/v1/reports/attribution)
+	GetAttributionReport(ctx echo.Context, params GetAttributionReportParams) error
+	// GetAttributionDrilldown One prospect's touchpoints and the credit each got under a model
+	// (GET /api/v1/reports/attribution/prospects/{id})
+	GetAttributionDrilldown(ctx echo.Context, id ID, params GetAttributionDrilldownParams) error
+	// GetFunnelReport How many prospects reached each phase and stage, and the conversion between them
+	// (GET /api/v1/reports/funnel)
+	GetFunnelReport(ctx echo.Context, params GetFunnelReportParams) error
+	// GetLiftReport How much more likely prospects exposed to something are to reach an outcome (observational)
+	// (GET /api/v1/reports/lift)
+	GetLiftReport(ctx echo.Context, params GetLiftReportParams) error
+	// GetMetricCorrelationReport Correlate an outside metric with pipeline created and revenue won, week by week, at lags 0–12
+	// (GET /api/v1/reports/metric-correlation)
+	GetMetricCorrelationReport(ctx echo.Context, params GetMetricCorrelationReportParams) error
+	// GetRoiReport Campaign spend against attributed revenue: ROAS, cost per lead, cost per won prospect
+	// (GET /api/v1/reports/roi)
+	GetRoiReport(ctx echo.Context, params GetRoiReportParams) error
+	// GetVelocityReport Time in each stage and from first touch to won, as distributions (seconds)
+	// (GET /api/v1/reports/velocity)
+	GetVelocityReport(ctx echo.Context, params GetVelocityReportParams) error
 	// ListStages The workspace's pipeline, in order
 	// (GET /api/v1/stages)
 	ListStages(ctx echo.Context) error
@@ -2963,6 +3907,79 @@ func (w *ServerInterfaceWrapper) UpdateMember(ctx echo.Context) error {
 	return err
 }
 
+// ListMetrics converts echo context to params.
+func (w *ServerInterfaceWrapper) ListMetrics(ctx echo.Context) error {
+	var err error
+
+	// Invoke the callback with all the unmarshaled arguments
+	err = w.Handler.ListMetrics(ctx)
+	return err
+}
+
+// DeleteMetric converts echo context to params.
+func (w *ServerInterfaceWrapper) DeleteMetric(ctx echo.Context) error {
+	var err error
+	// ------------- Path parameter "metric" -------------
+	var metric MetricName
+
+	err = runtime.BindStyledParameterWithOptions("simple", "metric", ctx.Param("metric"), &metric, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: ctx.Request().URL.RawPath == ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter metric: %s", err))
+	}
+
+	// Invoke the callback with all the unmarshaled arguments
+	err = w.Handler.DeleteMetric(ctx, metric)
+	return err
+}
+
+// ListMetricPoints converts echo context to params.
+func (w *ServerInterfaceWrapper) ListMetricPoints(ctx echo.Context) error {
+	var err error
+	// ------------- Path parameter "metric" -------------
+	var metric MetricName
+
+	err = runtime.BindStyledParameterWithOptions("simple", "metric", ctx.Param("metric"), &metric, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: ctx.Request().URL.RawPath == ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter metric: %s", err))
+	}
+
+	// Parameter object where we will unmarshal all parameters from the context
+	var params ListMetricPointsParams
+	// ------------- Optional query parameter "from" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "from", ctx.QueryParams(), &params.From, runtime.BindQueryParameterOptions{Type: "string", Format: "date"})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter from: %s", err))
+	}
+
+	// ------------- Optional query parameter "to" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "to", ctx.QueryParams(), &params.To, runtime.BindQueryParameterOptions{Type: "string", Format: "date"})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter to: %s", err))
+	}
+
+	// Invoke the callback with all the unmarshaled arguments
+	err = w.Handler.ListMetricPoints(ctx, metric, params)
+	return err
+}
+
+// PutMetricPoints converts echo context to params.
+func (w *ServerInterfaceWrapper) PutMetricPoints(ctx echo.Context) error {
+	var err error
+	// ------------- Path parameter "metric" -------------
+	var metric MetricName
+
+	err = runtime.BindStyledParameterWithOptions("simple", "metric", ctx.Param("metric"), &metric, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: ctx.Request().URL.RawPath == ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter metric: %s", err))
+	}
+
+	// Invoke the callback with all the unmarshaled arguments
+	err = w.Handler.PutMetricPoints(ctx, metric)
+	return err
+}
+
 // ListProspects converts echo context to params.
 func (w *ServerInterfaceWrapper) ListProspects(ctx echo.Context) error {
 	var err error
@@ -3218,6 +4235,412 @@ func (w *ServerInterfaceWrapper) GetProspectTimeline(ctx echo.Context) error {
 
 	// Invoke the callback with all the unmarshaled arguments
 	err = w.Handler.GetProspectTimeline(ctx, id, params)
+	return err
+}
+
+// GetAttributionReport converts echo context to params.
+func (w *ServerInterfaceWrapper) GetAttributionReport(ctx echo.Context) error {
+	var err error
+
+	// Parameter object where we will unmarshal all parameters from the context
+	var params GetAttributionReportParams
+	// ------------- Optional query parameter "model" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "model", ctx.QueryParams(), &params.Model, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter model: %s", err))
+	}
+
+	// ------------- Optional query parameter "conversion" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "conversion", ctx.QueryParams(), &params.Conversion, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter conversion: %s", err))
+	}
+
+	// ------------- Optional query parameter "group_by" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "group_by", ctx.QueryParams(), &params.GroupBy, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter group_by: %s", err))
+	}
+
+	// ------------- Optional query parameter "from" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "from", ctx.QueryParams(), &params.From, runtime.BindQueryParameterOptions{Type: "string", Format: "date"})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter from: %s", err))
+	}
+
+	// ------------- Optional query parameter "to" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "to", ctx.QueryParams(), &params.To, runtime.BindQueryParameterOptions{Type: "string", Format: "date"})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter to: %s", err))
+	}
+
+	// ------------- Optional query parameter "lookback_days" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "lookback_days", ctx.QueryParams(), &params.LookbackDays, runtime.BindQueryParameterOptions{Type: "integer", Format: ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter lookback_days: %s", err))
+	}
+
+	// ------------- Optional query parameter "half_life_days" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "half_life_days", ctx.QueryParams(), &params.HalfLifeDays, runtime.BindQueryParameterOptions{Type: "number", Format: ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter half_life_days: %s", err))
+	}
+
+	// ------------- Optional query parameter "currency" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "currency", ctx.QueryParams(), &params.Currency, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter currency: %s", err))
+	}
+
+	// ------------- Optional query parameter "format" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "format", ctx.QueryParams(), &params.Format, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter format: %s", err))
+	}
+
+	// Invoke the callback with all the unmarshaled arguments
+	err = w.Handler.GetAttributionReport(ctx, params)
+	return err
+}
+
+// GetAttributionDrilldown converts echo context to params.
+func (w *ServerInterfaceWrapper) GetAttributionDrilldown(ctx echo.Context) error {
+	var err error
+	// ------------- Path parameter "id" -------------
+	var id ID
+
+	err = runtime.BindStyledParameterWithOptions("simple", "id", ctx.Param("id"), &id, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "uuid", ValueIsUnescaped: ctx.Request().URL.RawPath == ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter id: %s", err))
+	}
+
+	// Parameter object where we will unmarshal all parameters from the context
+	var params GetAttributionDrilldownParams
+	// ------------- Optional query parameter "model" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "model", ctx.QueryParams(), &params.Model, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter model: %s", err))
+	}
+
+	// ------------- Optional query parameter "conversion" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "conversion", ctx.QueryParams(), &params.Conversion, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter conversion: %s", err))
+	}
+
+	// ------------- Optional query parameter "group_by" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "group_by", ctx.QueryParams(), &params.GroupBy, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter group_by: %s", err))
+	}
+
+	// ------------- Optional query parameter "from" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "from", ctx.QueryParams(), &params.From, runtime.BindQueryParameterOptions{Type: "string", Format: "date"})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter from: %s", err))
+	}
+
+	// ------------- Optional query parameter "to" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "to", ctx.QueryParams(), &params.To, runtime.BindQueryParameterOptions{Type: "string", Format: "date"})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter to: %s", err))
+	}
+
+	// ------------- Optional query parameter "lookback_days" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "lookback_days", ctx.QueryParams(), &params.LookbackDays, runtime.BindQueryParameterOptions{Type: "integer", Format: ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter lookback_days: %s", err))
+	}
+
+	// ------------- Optional query parameter "half_life_days" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "half_life_days", ctx.QueryParams(), &params.HalfLifeDays, runtime.BindQueryParameterOptions{Type: "number", Format: ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter half_life_days: %s", err))
+	}
+
+	// ------------- Optional query parameter "currency" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "currency", ctx.QueryParams(), &params.Currency, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter currency: %s", err))
+	}
+
+	// ------------- Optional query parameter "format" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "format", ctx.QueryParams(), &params.Format, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter format: %s", err))
+	}
+
+	// Invoke the callback with all the unmarshaled arguments
+	err = w.Handler.GetAttributionDrilldown(ctx, id, params)
+	return err
+}
+
+// GetFunnelReport converts echo context to params.
+func (w *ServerInterfaceWrapper) GetFunnelReport(ctx echo.Context) error {
+	var err error
+
+	// Parameter object where we will unmarshal all parameters from the context
+	var params GetFunnelReportParams
+	// ------------- Optional query parameter "from" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "from", ctx.QueryParams(), &params.From, runtime.BindQueryParameterOptions{Type: "string", Format: "date"})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter from: %s", err))
+	}
+
+	// ------------- Optional query parameter "to" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "to", ctx.QueryParams(), &params.To, runtime.BindQueryParameterOptions{Type: "string", Format: "date"})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter to: %s", err))
+	}
+
+	// ------------- Optional query parameter "basis" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "basis", ctx.QueryParams(), &params.Basis, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter basis: %s", err))
+	}
+
+	// ------------- Optional query parameter "split_by" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "split_by", ctx.QueryParams(), &params.SplitBy, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter split_by: %s", err))
+	}
+
+	// ------------- Optional query parameter "format" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "format", ctx.QueryParams(), &params.Format, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter format: %s", err))
+	}
+
+	// Invoke the callback with all the unmarshaled arguments
+	err = w.Handler.GetFunnelReport(ctx, params)
+	return err
+}
+
+// GetLiftReport converts echo context to params.
+func (w *ServerInterfaceWrapper) GetLiftReport(ctx echo.Context) error {
+	var err error
+
+	// Parameter object where we will unmarshal all parameters from the context
+	var params GetLiftReportParams
+	// ------------- Optional query parameter "exposure_type" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "exposure_type", ctx.QueryParams(), &params.ExposureType, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter exposure_type: %s", err))
+	}
+
+	// ------------- Optional query parameter "exposure_campaign_id" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "exposure_campaign_id", ctx.QueryParams(), &params.ExposureCampaignId, runtime.BindQueryParameterOptions{Type: "string", Format: "uuid"})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter exposure_campaign_id: %s", err))
+	}
+
+	// ------------- Optional query parameter "outcome" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "outcome", ctx.QueryParams(), &params.Outcome, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter outcome: %s", err))
+	}
+
+	// ------------- Optional query parameter "stratify_by" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "stratify_by", ctx.QueryParams(), &params.StratifyBy, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter stratify_by: %s", err))
+	}
+
+	// ------------- Optional query parameter "from" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "from", ctx.QueryParams(), &params.From, runtime.BindQueryParameterOptions{Type: "string", Format: "date"})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter from: %s", err))
+	}
+
+	// ------------- Optional query parameter "to" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "to", ctx.QueryParams(), &params.To, runtime.BindQueryParameterOptions{Type: "string", Format: "date"})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter to: %s", err))
+	}
+
+	// ------------- Optional query parameter "format" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "format", ctx.QueryParams(), &params.Format, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter format: %s", err))
+	}
+
+	// Invoke the callback with all the unmarshaled arguments
+	err = w.Handler.GetLiftReport(ctx, params)
+	return err
+}
+
+// GetMetricCorrelationReport converts echo context to params.
+func (w *ServerInterfaceWrapper) GetMetricCorrelationReport(ctx echo.Context) error {
+	var err error
+
+	// Parameter object where we will unmarshal all parameters from the context
+	var params GetMetricCorrelationReportParams
+	// ------------- Required query parameter "metric" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, true, "metric", ctx.QueryParams(), &params.Metric, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter metric: %s", err))
+	}
+
+	// ------------- Optional query parameter "from" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "from", ctx.QueryParams(), &params.From, runtime.BindQueryParameterOptions{Type: "string", Format: "date"})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter from: %s", err))
+	}
+
+	// ------------- Optional query parameter "to" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "to", ctx.QueryParams(), &params.To, runtime.BindQueryParameterOptions{Type: "string", Format: "date"})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter to: %s", err))
+	}
+
+	// ------------- Optional query parameter "max_lag" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "max_lag", ctx.QueryParams(), &params.MaxLag, runtime.BindQueryParameterOptions{Type: "integer", Format: ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter max_lag: %s", err))
+	}
+
+	// ------------- Optional query parameter "currency" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "currency", ctx.QueryParams(), &params.Currency, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter currency: %s", err))
+	}
+
+	// ------------- Optional query parameter "format" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "format", ctx.QueryParams(), &params.Format, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter format: %s", err))
+	}
+
+	// Invoke the callback with all the unmarshaled arguments
+	err = w.Handler.GetMetricCorrelationReport(ctx, params)
+	return err
+}
+
+// GetRoiReport converts echo context to params.
+func (w *ServerInterfaceWrapper) GetRoiReport(ctx echo.Context) error {
+	var err error
+
+	// Parameter object where we will unmarshal all parameters from the context
+	var params GetRoiReportParams
+	// ------------- Optional query parameter "model" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "model", ctx.QueryParams(), &params.Model, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter model: %s", err))
+	}
+
+	// ------------- Optional query parameter "from" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "from", ctx.QueryParams(), &params.From, runtime.BindQueryParameterOptions{Type: "string", Format: "date"})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter from: %s", err))
+	}
+
+	// ------------- Optional query parameter "to" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "to", ctx.QueryParams(), &params.To, runtime.BindQueryParameterOptions{Type: "string", Format: "date"})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter to: %s", err))
+	}
+
+	// ------------- Optional query parameter "lookback_days" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "lookback_days", ctx.QueryParams(), &params.LookbackDays, runtime.BindQueryParameterOptions{Type: "integer", Format: ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter lookback_days: %s", err))
+	}
+
+	// ------------- Optional query parameter "half_life_days" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "half_life_days", ctx.QueryParams(), &params.HalfLifeDays, runtime.BindQueryParameterOptions{Type: "number", Format: ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter half_life_days: %s", err))
+	}
+
+	// ------------- Optional query parameter "currency" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "currency", ctx.QueryParams(), &params.Currency, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter currency: %s", err))
+	}
+
+	// ------------- Optional query parameter "format" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "format", ctx.QueryParams(), &params.Format, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter format: %s", err))
+	}
+
+	// Invoke the callback with all the unmarshaled arguments
+	err = w.Handler.GetRoiReport(ctx, params)
+	return err
+}
+
+// GetVelocityReport converts echo context to params.
+func (w *ServerInterfaceWrapper) GetVelocityReport(ctx echo.Context) error {
+	var err error
+
+	// Parameter object where we will unmarshal all parameters from the context
+	var params GetVelocityReportParams
+	// ------------- Optional query parameter "from" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "from", ctx.QueryParams(), &params.From, runtime.BindQueryParameterOptions{Type: "string", Format: "date"})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter from: %s", err))
+	}
+
+	// ------------- Optional query parameter "to" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "to", ctx.QueryParams(), &params.To, runtime.BindQueryParameterOptions{Type: "string", Format: "date"})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter to: %s", err))
+	}
+
+	// ------------- Optional query parameter "format" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "format", ctx.QueryParams(), &params.Format, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter format: %s", err))
+	}
+
+	// Invoke the callback with all the unmarshaled arguments
+	err = w.Handler.GetVelocityReport(ctx, params)
 	return err
 }
 
@@ -3652,6 +5075,17 @@ func RegisterHandlersWithOptions(router EchoRouter, si ServerInterface, options 
 	router.POST(options.BaseURL+"/api/v1/write-keys", wrapper.CreateWriteKey, options.OperationMiddlewares["createWriteKey"]...)
 	router.DELETE(options.BaseURL+"/api/v1/write-keys/:id", wrapper.RevokeWriteKey, options.OperationMiddlewares["revokeWriteKey"]...)
 	router.GET(options.BaseURL+"/api/v1/events", wrapper.ListEvents, options.OperationMiddlewares["listEvents"]...)
+	router.GET(options.BaseURL+"/api/v1/reports/funnel", wrapper.GetFunnelReport, options.OperationMiddlewares["getFunnelReport"]...)
+	router.GET(options.BaseURL+"/api/v1/reports/velocity", wrapper.GetVelocityReport, options.OperationMiddlewares["getVelocityReport"]...)
+	router.GET(options.BaseURL+"/api/v1/reports/attribution", wrapper.GetAttributionReport, options.OperationMiddlewares["getAttributionReport"]...)
+	router.GET(options.BaseURL+"/api/v1/reports/attribution/prospects/:id", wrapper.GetAttributionDrilldown, options.OperationMiddlewares["getAttributionDrilldown"]...)
+	router.GET(options.BaseURL+"/api/v1/reports/lift", wrapper.GetLiftReport, options.OperationMiddlewares["getLiftReport"]...)
+	router.GET(options.BaseURL+"/api/v1/reports/roi", wrapper.GetRoiReport, options.OperationMiddlewares["getRoiReport"]...)
+	router.GET(options.BaseURL+"/api/v1/reports/metric-correlation", wrapper.GetMetricCorrelationReport, options.OperationMiddlewares["getMetricCorrelationReport"]...)
+	router.GET(options.BaseURL+"/api/v1/metrics", wrapper.ListMetrics, options.OperationMiddlewares["listMetrics"]...)
+	router.DELETE(options.BaseURL+"/api/v1/metrics/:metric/points", wrapper.DeleteMetric, options.OperationMiddlewares["deleteMetric"]...)
+	router.GET(options.BaseURL+"/api/v1/metrics/:metric/points", wrapper.ListMetricPoints, options.OperationMiddlewares["listMetricPoints"]...)
+	router.PUT(options.BaseURL+"/api/v1/metrics/:metric/points", wrapper.PutMetricPoints, options.OperationMiddlewares["putMetricPoints"]...)
 
 }
 
@@ -5481,6 +6915,157 @@ func (response UpdateMemberdefaultApplicationProblemPlusJSONResponse) VisitUpdat
 	return err
 }
 
+type ListMetricsRequestObject struct {
+}
+
+type ListMetricsResponseObject interface {
+	VisitListMetricsResponse(w http.ResponseWriter) error
+}
+
+type ListMetrics200JSONResponse MetricList
+
+func (response ListMetrics200JSONResponse) VisitListMetricsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListMetricsdefaultApplicationProblemPlusJSONResponse struct {
+	Body       Problem
+	StatusCode int
+}
+
+func (response ListMetricsdefaultApplicationProblemPlusJSONResponse) VisitListMetricsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(response.StatusCode)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type DeleteMetricRequestObject struct {
+	Metric MetricName `json:"metric"`
+}
+
+type DeleteMetricResponseObject interface {
+	VisitDeleteMetricResponse(w http.ResponseWriter) error
+}
+
+type DeleteMetric204Response struct {
+}
+
+func (response DeleteMetric204Response) VisitDeleteMetricResponse(w http.ResponseWriter) error {
+	w.WriteHeader(204)
+	return nil
+}
+
+type DeleteMetricdefaultApplicationProblemPlusJSONResponse struct {
+	Body       Problem
+	StatusCode int
+}
+
+func (response DeleteMetricdefaultApplicationProblemPlusJSONResponse) VisitDeleteMetricResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(response.StatusCode)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListMetricPointsRequestObject struct {
+	Metric MetricName `json:"metric"`
+	Params ListMetricPointsParams
+}
+
+type ListMetricPointsResponseObject interface {
+	VisitListMetricPointsResponse(w http.ResponseWriter) error
+}
+
+type ListMetricPoints200JSONResponse MetricPointList
+
+func (response ListMetricPoints200JSONResponse) VisitListMetricPointsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListMetricPointsdefaultApplicationProblemPlusJSONResponse struct {
+	Body       Problem
+	StatusCode int
+}
+
+func (response ListMetricPointsdefaultApplicationProblemPlusJSONResponse) VisitListMetricPointsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(response.StatusCode)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type PutMetricPointsRequestObject struct {
+	Metric MetricName `json:"metric"`
+	Body   *PutMetricPointsJSONRequestBody
+}
+
+type PutMetricPointsResponseObject interface {
+	VisitPutMetricPointsResponse(w http.ResponseWriter) error
+}
+
+type PutMetricPoints200JSONResponse MetricPointList
+
+func (response PutMetricPoints200JSONResponse) VisitPutMetricPointsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type PutMetricPointsdefaultApplicationProblemPlusJSONResponse struct {
+	Body       Problem
+	StatusCode int
+}
+
+func (response PutMetricPointsdefaultApplicationProblemPlusJSONResponse) VisitPutMetricPointsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(response.StatusCode)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
 type ListProspectsRequestObject struct {
 	Params ListProspectsParams
 }
@@ -5802,6 +7387,420 @@ type GetProspectTimelinedefaultApplicationProblemPlusJSONResponse struct {
 }
 
 func (response GetProspectTimelinedefaultApplicationProblemPlusJSONResponse) VisitGetProspectTimelineResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(response.StatusCode)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetAttributionReportRequestObject struct {
+	Params GetAttributionReportParams
+}
+
+type GetAttributionReportResponseObject interface {
+	VisitGetAttributionReportResponse(w http.ResponseWriter) error
+}
+
+type GetAttributionReport200JSONResponse AttributionReport
+
+func (response GetAttributionReport200JSONResponse) VisitGetAttributionReportResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetAttributionReport200TextcsvResponse struct {
+	Body          io.Reader
+	ContentLength int64
+}
+
+func (response GetAttributionReport200TextcsvResponse) VisitGetAttributionReportResponse(w http.ResponseWriter) error {
+
+	w.Header().Set("Content-Type", "text/csv")
+	if response.ContentLength != 0 {
+		w.Header().Set("Content-Length", fmt.Sprint(response.ContentLength))
+	}
+	w.WriteHeader(200)
+
+	if closer, ok := response.Body.(io.ReadCloser); ok {
+		defer closer.Close()
+	}
+	_, err := io.Copy(w, response.Body)
+	return err
+}
+
+type GetAttributionReportdefaultApplicationProblemPlusJSONResponse struct {
+	Body       Problem
+	StatusCode int
+}
+
+func (response GetAttributionReportdefaultApplicationProblemPlusJSONResponse) VisitGetAttributionReportResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(response.StatusCode)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetAttributionDrilldownRequestObject struct {
+	Id     ID `json:"id"`
+	Params GetAttributionDrilldownParams
+}
+
+type GetAttributionDrilldownResponseObject interface {
+	VisitGetAttributionDrilldownResponse(w http.ResponseWriter) error
+}
+
+type GetAttributionDrilldown200JSONResponse AttributionDrilldown
+
+func (response GetAttributionDrilldown200JSONResponse) VisitGetAttributionDrilldownResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetAttributionDrilldown200TextcsvResponse struct {
+	Body          io.Reader
+	ContentLength int64
+}
+
+func (response GetAttributionDrilldown200TextcsvResponse) VisitGetAttributionDrilldownResponse(w http.ResponseWriter) error {
+
+	w.Header().Set("Content-Type", "text/csv")
+	if response.ContentLength != 0 {
+		w.Header().Set("Content-Length", fmt.Sprint(response.ContentLength))
+	}
+	w.WriteHeader(200)
+
+	if closer, ok := response.Body.(io.ReadCloser); ok {
+		defer closer.Close()
+	}
+	_, err := io.Copy(w, response.Body)
+	return err
+}
+
+type GetAttributionDrilldowndefaultApplicationProblemPlusJSONResponse struct {
+	Body       Problem
+	StatusCode int
+}
+
+func (response GetAttributionDrilldowndefaultApplicationProblemPlusJSONResponse) VisitGetAttributionDrilldownResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(response.StatusCode)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetFunnelReportRequestObject struct {
+	Params GetFunnelReportParams
+}
+
+type GetFunnelReportResponseObject interface {
+	VisitGetFunnelReportResponse(w http.ResponseWriter) error
+}
+
+type GetFunnelReport200JSONResponse FunnelReport
+
+func (response GetFunnelReport200JSONResponse) VisitGetFunnelReportResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetFunnelReport200TextcsvResponse struct {
+	Body          io.Reader
+	ContentLength int64
+}
+
+func (response GetFunnelReport200TextcsvResponse) VisitGetFunnelReportResponse(w http.ResponseWriter) error {
+
+	w.Header().Set("Content-Type", "text/csv")
+	if response.ContentLength != 0 {
+		w.Header().Set("Content-Length", fmt.Sprint(response.ContentLength))
+	}
+	w.WriteHeader(200)
+
+	if closer, ok := response.Body.(io.ReadCloser); ok {
+		defer closer.Close()
+	}
+	_, err := io.Copy(w, response.Body)
+	return err
+}
+
+type GetFunnelReportdefaultApplicationProblemPlusJSONResponse struct {
+	Body       Problem
+	StatusCode int
+}
+
+func (response GetFunnelReportdefaultApplicationProblemPlusJSONResponse) VisitGetFunnelReportResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(response.StatusCode)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetLiftReportRequestObject struct {
+	Params GetLiftReportParams
+}
+
+type GetLiftReportResponseObject interface {
+	VisitGetLiftReportResponse(w http.ResponseWriter) error
+}
+
+type GetLiftReport200JSONResponse LiftReport
+
+func (response GetLiftReport200JSONResponse) VisitGetLiftReportResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetLiftReport200TextcsvResponse struct {
+	Body          io.Reader
+	ContentLength int64
+}
+
+func (response GetLiftReport200TextcsvResponse) VisitGetLiftReportResponse(w http.ResponseWriter) error {
+
+	w.Header().Set("Content-Type", "text/csv")
+	if response.ContentLength != 0 {
+		w.Header().Set("Content-Length", fmt.Sprint(response.ContentLength))
+	}
+	w.WriteHeader(200)
+
+	if closer, ok := response.Body.(io.ReadCloser); ok {
+		defer closer.Close()
+	}
+	_, err := io.Copy(w, response.Body)
+	return err
+}
+
+type GetLiftReportdefaultApplicationProblemPlusJSONResponse struct {
+	Body       Problem
+	StatusCode int
+}
+
+func (response GetLiftReportdefaultApplicationProblemPlusJSONResponse) VisitGetLiftReportResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(response.StatusCode)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetMetricCorrelationReportRequestObject struct {
+	Params GetMetricCorrelationReportParams
+}
+
+type GetMetricCorrelationReportResponseObject interface {
+	VisitGetMetricCorrelationReportResponse(w http.ResponseWriter) error
+}
+
+type GetMetricCorrelationReport200JSONResponse MetricCorrelationReport
+
+func (response GetMetricCorrelationReport200JSONResponse) VisitGetMetricCorrelationReportResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetMetricCorrelationReport200TextcsvResponse struct {
+	Body          io.Reader
+	ContentLength int64
+}
+
+func (response GetMetricCorrelationReport200TextcsvResponse) VisitGetMetricCorrelationReportResponse(w http.ResponseWriter) error {
+
+	w.Header().Set("Content-Type", "text/csv")
+	if response.ContentLength != 0 {
+		w.Header().Set("Content-Length", fmt.Sprint(response.ContentLength))
+	}
+	w.WriteHeader(200)
+
+	if closer, ok := response.Body.(io.ReadCloser); ok {
+		defer closer.Close()
+	}
+	_, err := io.Copy(w, response.Body)
+	return err
+}
+
+type GetMetricCorrelationReportdefaultApplicationProblemPlusJSONResponse struct {
+	Body       Problem
+	StatusCode int
+}
+
+func (response GetMetricCorrelationReportdefaultApplicationProblemPlusJSONResponse) VisitGetMetricCorrelationReportResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(response.StatusCode)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetRoiReportRequestObject struct {
+	Params GetRoiReportParams
+}
+
+type GetRoiReportResponseObject interface {
+	VisitGetRoiReportResponse(w http.ResponseWriter) error
+}
+
+type GetRoiReport200JSONResponse RoiReport
+
+func (response GetRoiReport200JSONResponse) VisitGetRoiReportResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetRoiReport200TextcsvResponse struct {
+	Body          io.Reader
+	ContentLength int64
+}
+
+func (response GetRoiReport200TextcsvResponse) VisitGetRoiReportResponse(w http.ResponseWriter) error {
+
+	w.Header().Set("Content-Type", "text/csv")
+	if response.ContentLength != 0 {
+		w.Header().Set("Content-Length", fmt.Sprint(response.ContentLength))
+	}
+	w.WriteHeader(200)
+
+	if closer, ok := response.Body.(io.ReadCloser); ok {
+		defer closer.Close()
+	}
+	_, err := io.Copy(w, response.Body)
+	return err
+}
+
+type GetRoiReportdefaultApplicationProblemPlusJSONResponse struct {
+	Body       Problem
+	StatusCode int
+}
+
+func (response GetRoiReportdefaultApplicationProblemPlusJSONResponse) VisitGetRoiReportResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(response.StatusCode)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetVelocityReportRequestObject struct {
+	Params GetVelocityReportParams
+}
+
+type GetVelocityReportResponseObject interface {
+	VisitGetVelocityReportResponse(w http.ResponseWriter) error
+}
+
+type GetVelocityReport200JSONResponse VelocityReport
+
+func (response GetVelocityReport200JSONResponse) VisitGetVelocityReportResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetVelocityReport200TextcsvResponse struct {
+	Body          io.Reader
+	ContentLength int64
+}
+
+func (response GetVelocityReport200TextcsvResponse) VisitGetVelocityReportResponse(w http.ResponseWriter) error {
+
+	w.Header().Set("Content-Type", "text/csv")
+	if response.ContentLength != 0 {
+		w.Header().Set("Content-Length", fmt.Sprint(response.ContentLength))
+	}
+	w.WriteHeader(200)
+
+	if closer, ok := response.Body.(io.ReadCloser); ok {
+		defer closer.Close()
+	}
+	_, err := io.Copy(w, response.Body)
+	return err
+}
+
+type GetVelocityReportdefaultApplicationProblemPlusJSONResponse struct {
+	Body       Problem
+	StatusCode int
+}
+
+func (response GetVelocityReportdefaultApplicationProblemPlusJSONResponse) VisitGetVelocityReportResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
 	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
@@ -6513,6 +8512,18 @@ type StrictServerInterface interface {
 	// UpdateMember Change a member's role (owners and admins)
 	// (PATCH /api/v1/members/{id})
 	UpdateMember(ctx context.Context, request UpdateMemberRequestObject) (UpdateMemberResponseObject, error)
+	// ListMetrics The outside metrics imported into the workspace
+	// (GET /api/v1/metrics)
+	ListMetrics(ctx context.Context, request ListMetricsRequestObject) (ListMetricsResponseObject, error)
+
+	// (DELETE /api/v1/metrics/{metric}/points)
+	DeleteMetric(ctx context.Context, request DeleteMetricRequestObject) (DeleteMetricResponseObject, error)
+
+	// (GET /api/v1/metrics/{metric}/points)
+	ListMetricPoints(ctx context.Context, request ListMetricPointsRequestObject) (ListMetricPointsResponseObject, error)
+	// PutMetricPoints Import points of an outside metric; a point for a period already there replaces it
+	// (PUT /api/v1/metrics/{metric}/points)
+	PutMetricPoints(ctx context.Context, request PutMetricPointsRequestObject) (PutMetricPointsResponseObject, error)
 
 	// (GET /api/v1/prospects)
 	ListProspects(ctx context.Context, request ListProspectsRequestObject) (ListProspectsResponseObject, error)
@@ -6537,6 +8548,27 @@ type StrictServerInterface interface {
 
 	// (GET /api/v1/prospects/{id}/timeline)
 	GetProspectTimeline(ctx context.Context, request GetProspectTimelineRequestObject) (GetProspectTimelineResponseObject, error)
+	// GetAttributionReport Credited conversions and revenue per group under an attribution model
+	// (GET /api/v1/reports/attribution)
+	GetAttributionReport(ctx context.Context, request GetAttributionReportRequestObject) (GetAttributionReportResponseObject, error)
+	// GetAttributionDrilldown One prospect's touchpoints and the credit each got under a model
+	// (GET /api/v1/reports/attribution/prospects/{id})
+	GetAttributionDrilldown(ctx context.Context, request GetAttributionDrilldownRequestObject) (GetAttributionDrilldownResponseObject, error)
+	// GetFunnelReport How many prospects reached each phase and stage, and the conversion between them
+	// (GET /api/v1/reports/funnel)
+	GetFunnelReport(ctx context.Context, request GetFunnelReportRequestObject) (GetFunnelReportResponseObject, error)
+	// GetLiftReport How much more likely prospects exposed to something are to reach an outcome (observational)
+	// (GET /api/v1/reports/lift)
+	GetLiftReport(ctx context.Context, request GetLiftReportRequestObject) (GetLiftReportResponseObject, error)
+	// GetMetricCorrelationReport Correlate an outside metric with pipeline created and revenue won, week by week, at lags 0–12
+	// (GET /api/v1/reports/metric-correlation)
+	GetMetricCorrelationReport(ctx context.Context, request GetMetricCorrelationReportRequestObject) (GetMetricCorrelationReportResponseObject, error)
+	// GetRoiReport Campaign spend against attributed revenue: ROAS, cost per lead, cost per won prospect
+	// (GET /api/v1/reports/roi)
+	GetRoiReport(ctx context.Context, request GetRoiReportRequestObject) (GetRoiReportResponseObject, error)
+	// GetVelocityReport Time in each stage and from first touch to won, as distributions (seconds)
+	// (GET /api/v1/reports/velocity)
+	GetVelocityReport(ctx context.Context, request GetVelocityReportRequestObject) (GetVelocityReportResponseObject, error)
 	// ListStages The workspace's pipeline, in order
 	// (GET /api/v1/stages)
 	ListStages(ctx context.Context, request ListStagesRequestObject) (ListStagesResponseObject, error)
@@ -8168,6 +10200,128 @@ func (sh *strictHandler) UpdateMember(ctx echo.Context, id ID) error {
 	return nil
 }
 
+// ListMetrics operation middleware
+func (sh *strictHandler) ListMetrics(ctx echo.Context) error {
+	var request ListMetricsRequestObject
+
+	handler := func(ctx echo.Context, request interface{}) (interface{}, error) {
+		return sh.ssi.ListMetrics(ctx.Request().Context(), request.(ListMetricsRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "ListMetrics")
+	}
+
+	response, err := handler(ctx, request)
+
+	if err != nil {
+		return err
+	} else if validResponse, ok := response.(ListMetricsResponseObject); ok {
+		return validResponse.VisitListMetricsResponse(ctx.Response())
+	} else if response != nil {
+		return fmt.Errorf("unexpected response type: %T", response)
+	}
+	return nil
+}
+
+// DeleteMetric operation middleware
+func (sh *strictHandler) DeleteMetric(ctx echo.Context, metric MetricName) error {
+	var request DeleteMetricRequestObject
+
+	request.Metric = metric
+
+	handler := func(ctx echo.Context, request interface{}) (interface{}, error) {
+		return sh.ssi.DeleteMetric(ctx.Request().Context(), request.(DeleteMetricRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "DeleteMetric")
+	}
+
+	response, err := handler(ctx, request)
+
+	if err != nil {
+		return err
+	} else if validResponse, ok := response.(DeleteMetricResponseObject); ok {
+		return validResponse.VisitDeleteMetricResponse(ctx.Response())
+	} else if response != nil {
+		return fmt.Errorf("unexpected response type: %T", response)
+	}
+	return nil
+}
+
+// ListMetricPoints operation middleware
+func (sh *strictHandler) ListMetricPoints(ctx echo.Context, metric MetricName, params ListMetricPointsParams) error {
+	var request ListMetricPointsRequestObject
+
+	request.Metric = metric
+	request.Params = params
+
+	handler := func(ctx echo.Context, request interface{}) (interface{}, error) {
+		return sh.ssi.ListMetricPoints(ctx.Request().Context(), request.(ListMetricPointsRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "ListMetricPoints")
+	}
+
+	response, err := handler(ctx, request)
+
+	if err != nil {
+		return err
+	} else if validResponse, ok := response.(ListMetricPointsResponseObject); ok {
+		return validResponse.VisitListMetricPointsResponse(ctx.Response())
+	} else if response != nil {
+		return fmt.Errorf("unexpected response type: %T", response)
+	}
+	return nil
+}
+
+// PutMetricPoints operation middleware
+func (sh *strictHandler) PutMetricPoints(ctx echo.Context, metric MetricName) error {
+	var request PutMetricPointsRequestObject
+
+	request.Metric = metric
+
+	var body PutMetricPointsJSONRequestBody
+	var err error
+	if binder, ok := ctx.Echo().Binder.(*echo.DefaultBinder); ok {
+		// A request validator built on kin-openapi's openapi3filter with
+		// KeepValidatedValue leaves the value it validated on the body. Bind
+		// that value, matching member names exactly, so the handler receives
+		// what was validated instead of a second, case-insensitive decode.
+		// Otherwise bind only the request body, so that path and query
+		// parameters are not also bound into the body struct.
+		if vb, ok := ctx.Request().Body.(interface{ ValidatedValue() any }); !ok || runtime.BindJSONValue(vb.ValidatedValue(), &body) != nil {
+			err = binder.BindBody(ctx, &body)
+		}
+	} else {
+		// A custom binder is installed on the Echo instance; defer to it
+		// entirely, since echo.Binder does not expose body-only binding and
+		// the binder may do more than decode (for example call ctx.Validate).
+		err = ctx.Bind(&body)
+	}
+	if err != nil {
+		return err
+	}
+	request.Body = &body
+
+	handler := func(ctx echo.Context, request interface{}) (interface{}, error) {
+		return sh.ssi.PutMetricPoints(ctx.Request().Context(), request.(PutMetricPointsRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "PutMetricPoints")
+	}
+
+	response, err := handler(ctx, request)
+
+	if err != nil {
+		return err
+	} else if validResponse, ok := response.(PutMetricPointsResponseObject); ok {
+		return validResponse.VisitPutMetricPointsResponse(ctx.Response())
+	} else if response != nil {
+		return fmt.Errorf("unexpected response type: %T", response)
+	}
+	return nil
+}
+
 // ListProspects operation middleware
 func (sh *strictHandler) ListProspects(ctx echo.Context, params ListProspectsParams) error {
 	var request ListProspectsRequestObject
@@ -8434,6 +10588,182 @@ func (sh *strictHandler) GetProspectTimeline(ctx echo.Context, id ID, params Get
 		return err
 	} else if validResponse, ok := response.(GetProspectTimelineResponseObject); ok {
 		return validResponse.VisitGetProspectTimelineResponse(ctx.Response())
+	} else if response != nil {
+		return fmt.Errorf("unexpected response type: %T", response)
+	}
+	return nil
+}
+
+// GetAttributionReport operation middleware
+func (sh *strictHandler) GetAttributionReport(ctx echo.Context, params GetAttributionReportParams) error {
+	var request GetAttributionReportRequestObject
+
+	request.Params = params
+
+	handler := func(ctx echo.Context, request interface{}) (interface{}, error) {
+		return sh.ssi.GetAttributionReport(ctx.Request().Context(), request.(GetAttributionReportRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "GetAttributionReport")
+	}
+
+	response, err := handler(ctx, request)
+
+	if err != nil {
+		return err
+	} else if validResponse, ok := response.(GetAttributionReportResponseObject); ok {
+		return validResponse.VisitGetAttributionReportResponse(ctx.Response())
+	} else if response != nil {
+		return fmt.Errorf("unexpected response type: %T", response)
+	}
+	return nil
+}
+
+// GetAttributionDrilldown operation middleware
+func (sh *strictHandler) GetAttributionDrilldown(ctx echo.Context, id ID, params GetAttributionDrilldownParams) error {
+	var request GetAttributionDrilldownRequestObject
+
+	request.Id = id
+	request.Params = params
+
+	handler := func(ctx echo.Context, request interface{}) (interface{}, error) {
+		return sh.ssi.GetAttributionDrilldown(ctx.Request().Context(), request.(GetAttributionDrilldownRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "GetAttributionDrilldown")
+	}
+
+	response, err := handler(ctx, request)
+
+	if err != nil {
+		return err
+	} else if validResponse, ok := response.(GetAttributionDrilldownResponseObject); ok {
+		return validResponse.VisitGetAttributionDrilldownResponse(ctx.Response())
+	} else if response != nil {
+		return fmt.Errorf("unexpected response type: %T", response)
+	}
+	return nil
+}
+
+// GetFunnelReport operation middleware
+func (sh *strictHandler) GetFunnelReport(ctx echo.Context, params GetFunnelReportParams) error {
+	var request GetFunnelReportRequestObject
+
+	request.Params = params
+
+	handler := func(ctx echo.Context, request interface{}) (interface{}, error) {
+		return sh.ssi.GetFunnelReport(ctx.Request().Context(), request.(GetFunnelReportRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "GetFunnelReport")
+	}
+
+	response, err := handler(ctx, request)
+
+	if err != nil {
+		return err
+	} else if validResponse, ok := response.(GetFunnelReportResponseObject); ok {
+		return validResponse.VisitGetFunnelReportResponse(ctx.Response())
+	} else if response != nil {
+		return fmt.Errorf("unexpected response type: %T", response)
+	}
+	return nil
+}
+
+// GetLiftReport operation middleware
+func (sh *strictHandler) GetLiftReport(ctx echo.Context, params GetLiftReportParams) error {
+	var request GetLiftReportRequestObject
+
+	request.Params = params
+
+	handler := func(ctx echo.Context, request interface{}) (interface{}, error) {
+		return sh.ssi.GetLiftReport(ctx.Request().Context(), request.(GetLiftReportRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "GetLiftReport")
+	}
+
+	response, err := handler(ctx, request)
+
+	if err != nil {
+		return err
+	} else if validResponse, ok := response.(GetLiftReportResponseObject); ok {
+		return validResponse.VisitGetLiftReportResponse(ctx.Response())
+	} else if response != nil {
+		return fmt.Errorf("unexpected response type: %T", response)
+	}
+	return nil
+}
+
+// GetMetricCorrelationReport operation middleware
+func (sh *strictHandler) GetMetricCorrelationReport(ctx echo.Context, params GetMetricCorrelationReportParams) error {
+	var request GetMetricCorrelationReportRequestObject
+
+	request.Params = params
+
+	handler := func(ctx echo.Context, request interface{}) (interface{}, error) {
+		return sh.ssi.GetMetricCorrelationReport(ctx.Request().Context(), request.(GetMetricCorrelationReportRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "GetMetricCorrelationReport")
+	}
+
+	response, err := handler(ctx, request)
+
+	if err != nil {
+		return err
+	} else if validResponse, ok := response.(GetMetricCorrelationReportResponseObject); ok {
+		return validResponse.VisitGetMetricCorrelationReportResponse(ctx.Response())
+	} else if response != nil {
+		return fmt.Errorf("unexpected response type: %T", response)
+	}
+	return nil
+}
+
+// GetRoiReport operation middleware
+func (sh *strictHandler) GetRoiReport(ctx echo.Context, params GetRoiReportParams) error {
+	var request GetRoiReportRequestObject
+
+	request.Params = params
+
+	handler := func(ctx echo.Context, request interface{}) (interface{}, error) {
+		return sh.ssi.GetRoiReport(ctx.Request().Context(), request.(GetRoiReportRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "GetRoiReport")
+	}
+
+	response, err := handler(ctx, request)
+
+	if err != nil {
+		return err
+	} else if validResponse, ok := response.(GetRoiReportResponseObject); ok {
+		return validResponse.VisitGetRoiReportResponse(ctx.Response())
+	} else if response != nil {
+		return fmt.Errorf("unexpected response type: %T", response)
+	}
+	return nil
+}
+
+// GetVelocityReport operation middleware
+func (sh *strictHandler) GetVelocityReport(ctx echo.Context, params GetVelocityReportParams) error {
+	var request GetVelocityReportRequestObject
+
+	request.Params = params
+
+	handler := func(ctx echo.Context, request interface{}) (interface{}, error) {
+		return sh.ssi.GetVelocityReport(ctx.Request().Context(), request.(GetVelocityReportRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "GetVelocityReport")
+	}
+
+	response, err := handler(ctx, request)
+
+	if err != nil {
+		return err
+	} else if validResponse, ok := response.(GetVelocityReportResponseObject); ok {
+		return validResponse.VisitGetVelocityReportResponse(ctx.Response())
 	} else if response != nil {
 		return fmt.Errorf("unexpected response type: %T", response)
 	}
@@ -8904,129 +11234,197 @@ func (sh *strictHandler) RevokeWriteKey(ctx echo.Context, id ID) error {
 // const string: with thousands of chunks the chained `+` fold is several
 // times slower for the Go compiler than parsing a slice literal.
 var swaggerSpec = []string{
-	"7H3bctw2tuivoHhOle06lNS+ZSrSk8Z2Mp6xE42lTB4iVwsiV6sxIgEGANXp8lHVeTpV+3V/w679YfMl",
-	"u3AhCbLBS3ezW3ImT7aaJC7rvhYW1voSRCzNGAUqRXD8JZgDjoHr/35gEZaEUfX/GETESWb+DC7mgCgs",
-	"EAfBch7BE4F++vQhCAMRzSHF6gO5zCA4DoTkhN4E9/f3YZBhjlOQdvQ3OReMq/8RNeSvOfBlEAYUp+q7",
-	"yDx1R0zxbx+A3sh5cPz6+YtwZYYweP+2HC7Dcl6NRuIgDDj8mhMOcXAseQ7uyDPGUyyD4yDP9ZuekWNI",
-	"MyaBRsu/wbKcxQCrmsd57UC917L8F69fh0FKaPH3c9+UH0hKZBt4Ev3QHT6GGc4TGRy/noRqLpLmaXD8",
-	"YjLRM5m/qnkIlXADXE/091X8vsECDggVQAWR5A5QxmFGfkMCMI/miFEkFQXgFNCMQBKLIPQu89dOCKzu",
-	"+acsxhLic0IjWF3VjzRZIg4R47FA0RzTG4gRlohxhGcSOJJzIpAkKaCnYkmjZy2rys0sU6Gn8RKCeuFA",
-	"jeShhntFSiJjVIAm5DPOrhNI1X8jRiVQjTWcZQkx/HOUmTf+zz+FYaZqwv/NYRYcB//rqGLCI/NUHBXj",
-	"6hnrkDil6NN3b9C3r17/CWXFa2FwQVJICIWOpay3hGLAD0RI3zqUHDAIeSLQnAjJ+DJUkgGERDPC1Vdh",
-	"cMFugYrxFqWGO8OEe1dk5lIP7PtquNOz95ZtM84y4JIY1EUcNCVgORT7oZIl/SIjDG7NfKvwEhBxkCeI",
-	"KWomhpPMOlBBVr7xEizkNBdDFvtL8VkY0DxJgs/3Bel/WR3XcLZ/qbewfCIMHhW/cRwp4R0iyTTWbygR",
-	"gLQcWhlWRCzTEwJVkueXgAM2QhjH0wUnEoLPPglQCelfjNTWCy/GK5cbuqhrAKcal13/EyJNgoYA3uhv",
-	"NPXFMVEbxcmZQxAznAgIGzRSQK6LJH9Q74y069qG2/eiWXKFoGMsNf8QCanoW7XlivtyDsw51n9T+E1O",
-	"o1JBt5FVY+V68vrH3vVHEWTyPb0jEj7BrzmYjewIJRkWYsF43Ctti/cUOJQQ8ZkcfTrbhYYZpCTgch0t",
-	"IGE5leMIqJilmNAuvA0WYq1So1Chw9fVwdt2wQ2edqboANlGLF1ByG+SdAnQfprz8XPHDsZgZEs+D8DJ",
-	"at4zLKP5Y0OBZ7GS3BHpsQKw2ca0iyl867lm8dLLHcrMwdH6A27G7dRl0WvGEsC0eLKZsRDnG344UKyw",
-	"KMo5X3OjbEGBrw3SjDORwQa4ELmhHB9+zQ99PGnI7UK9O5rE1K9Ui7M0WIdoiT9LHBUl1MFRo9PQ5QIH",
-	"2OsKZbPpjaTytmzoCJJvXr9++U04HmN2MNmmrNLggbrx/fMcKCISzXGWAYX4BFn3HlG2CMJHzzE9nv4m",
-	"HNS0rpZt1rH9ahS1ajXG/vWqmXgTxboGN+yeqndJp8PJrcsauFjWHTbKpFpjhJMkCIMUQJppIcVE/SKx",
-	"uPX4cGHwBqcZJjfUY8PPMaWQ9FHbG/vahnYA0FhMTRil9sEY+rrVDRASc7n+tOvrwjDIZTqNHBh7oxVI",
-	"sjyaZ4xQKVBC6C26XoZIcpKmECNMY5SwBfCDCAslVHNKfs2hCMIsGL8VGY7Wc14K7DZW6MKmQs562rQg",
-	"qY206fpU51BQM+5ahVjdXQ1H+FoxlA1pqkEf64bbPSGYFtR2oWoErVMKkn1rnWLiTbTOVtT2u6KjVbBW",
-	"oGkE8dH3p69Kw85CEN1wlmchEhkkiZJZAn3P2E0C6JTiZClJJMwzYQKvhd56S7hxCN5wJsQBBanEWRAG",
-	"Z5jE6HzOssxs1Pytz3HKv1hEcFL89Q8SAwvC4C0RWYKXxc8/yrk+6fqR32BKInfI8qdinOKHYqjyhWLa",
-	"TzADzvW776xiPZ3NSEKwBKH+yGOiPjz/eB6EwUd2TRJAZ7mYox+YJDN7bqDe/IliIcgNhdivlY3BP57P",
-	"v5Fq1lvsjMfpGPu0Vc+ax1q59ZH/d+rVC/3mcAX/T3Y9lUQm0L1KHWZvP0mY1+zJcRS/T/MWtpgDNHdt",
-	"xUrcbTXcWxeea+pkQ1B7dXBL+nFk0csXk3AwPfW6YzX8Dw/I1eihd5KSPlzX5FXYpcXawD+GmrWSYe9a",
-	"1sy7iZL9g37Gop9PLKl5fTFERBBGpym+1VoumuM0I9rKJXSW5EAj/Xsu9D8QMcpSEk2v86X+QUI0pyTC",
-	"SfkL0/rSp5PetaHDMS1e+r67A98REaaMLlOWC0sXq+qn+G7VZZIcR7dIv/BE6HyOUJn6yhvK8A2o/4uI",
-	"A1D97ARBmsklmjGO9PaQcpPFFofkHCIgd2uqU/W7kDjNTEYBV4YPxHpV+iw9IWY7UcKi2+BYUUPYE18b",
-	"HFKTjXCBgpI+rFVAUh8ogCqiiYFKMlPWkzbolAJKCBZeglBE5UdeRwjYYDWso78aywVTHc4+oaRJawSh",
-	"akh03yL1OwJJ/I5zM3bDMWFxm0kFiZ9fUhBCobUXHWaI0MxRfedfYmmVrTDiX9jCcBxwwahNt8CcK4SF",
-	"aMZZqh4Tbp9oEoMYCRBKZJ2gBSdSAkWMRhAiBUm0UPSdU/vqYbDirjkOzmqQfG1fLoY7EsG0YI769lJt",
-	"vYdI4usEZIhiELeSZVrQGHliV3tL2YL6U19oTOjNNPNjRUE+JnnqfbRRQNIkNfYTQBUgsF+USwkDJxJU",
-	"W38dWvUFfq6UGSsOeEplaRImxkkRaHgk7pPfMsJB7CIjilul20VUWjG7GRieDMChOVNdroNeS223NTfA",
-	"x8IG/hsZ/iW4O2WnfmktODV2WNtc+xZGkPOWFvct6D+wG0I3SxlaDwWbJA2V4WOryuuUe0ai23qU2Yg9",
-	"9ZNeG7qGhNEbgSRDAu7AREf6M5N9BNCZa/TRI0NSSK+B9+32o3nL3WvfJz+XLzbXaqd0x/KvdhNPabtM",
-	"kY8lNHYpabc9e1lHnI6artWQoetETwxkRxBAFSnuVQCZaTehyLWE+sq8P7T4yJ3B6DA4c8RY7dNvBn/6",
-	"RqfZr3saoCwaKqebiFEKiw2+axpmzQU0xvXh9myORc23S0zu7q85TsiMaCeRZRnjMqdELrXk0tYdE9p6",
-	"yIVkqQ0e5LwtIO1cFvA7KnW1ca6tZpTiaE4oHHDAsf4BlLeDrOOxerAPstW+Ux+KwXzmuFYeXiNUSEyj",
-	"1rNhmQvnUXnnRPmmtVizx8Huya01tnMR27VTWU/Mi1yb1DLeQQBOi4zdOsb+gRNzpJwSyjhStCIQmyFD",
-	"ktHSVeqEym9eBaEHQFHCNk71r5Kc6njuVTVN9NqBhlNLAeWO2OomOrQEXYvDouM/Uw2yaWyt8+EHfrs+",
-	"W1HyYcoB2zsuHbkzm6VrFWKrEzH6JcOUNzAFKmFtn1h/OXDPFe8PIZdz83anXBgpfdJ3GOTyi0P0tSTI",
-	"cvcFwEsB4JCnnxgd8eSSggcXLttvc0bVZMM1lfeAHMk1zVA36r6iqqvpOveyzwO3SraviOryLuXEK7Y3",
-	"Fb0p/u29efn5ZLIbSdw3hSNk3YOJ3mOJrQXwhul/jjyqa+C3NqNCudYmZKrf7femHfmz9i0P82UXBY/g",
-	"9ZRWzL79nmLifZ5a/sGE+2TChpUy/Ax3M+5dj9Fa6fG8tDMKp41l+hzOcc18XtgnmHEQ881Cidx8PB3l",
-	"lmB9MB/vNc+qNcCV/RGn+tJcGUi7I7BoOXI+B5lnFbAawTKAWEyFesVzSsxzQIs5SQBR5gQv4TcipHP0",
-	"6ySPC3JDfUP9PGcoxcsicI+r0Y4RpktGITSXokvBrc+IKLtm8RI9JTrmLPQrz5zMN4txc9u8MKEGXLN1",
-	"dl2u2Qf/c/1oH1HnXV9rrSLUG19mbAyxEhPsjLCcZ0Bjjwfe4knr17f3pO053FB7dnQHdeC8GXDC4qmF",
-	"0GqqRoKFRDFeKgjY02LCYsUWUZLHED9rTchenUSnxrbrh04XyoVnY8DaJvwOUs8Zm0b5Zqb+xtbCpip3",
-	"MMIqFJ0g5qTSN2C3Y+Sth6lW5IxgxRoxsG8T9lza7IG9VQDpSJRdJ2STMUH8VZgmB9dYQIwYj4EXRXmu",
-	"GeaxVxKOeghUREHK1a0XotDYqM4WVi8T3Kwrgu0318v1U7qrT2+J4ebCtihtK5yR6a0u6MRzHUG6Zn7L",
-	"csZZOu2PlW1xGWvQ/UzXp2XTNWJ3PpTXLw3Xd1gfP3RxtwrZJpp6KGMjRdBwZOoc8zfIZHXurpeNiCgy",
-	"StSnqCDs3nTUzYFaftmz/zFkrcNnDyJxd15yZyxh+p4K4BLNgUN121rp8MApp/Z8UqunNvHWU/PcJDOL",
-	"bAXSWIh+GBTvNkGjjrP1MLGy3qKe2Tt/SvRpmVxpEqMjnCSFvV2WObNhoKfi2UpaZZlpvbETULdpvfA0",
-	"xQtXtlbLit74Zo1NKnZzh501fe4A6XvpO9XGTtGVoVftSygOqUxXZhw3VXc5cyGpjerRCqu4I6yemSza",
-	"cu+fxypXUgw8cB/n9vX7xnLXlO/V1nqL6JVvNinBqmpvYqoH8SMIrxoN7VuGFZOfef2D9S4mtJ5e8sTv",
-	"JOpbFqZ0qr2+4Ny3UKIHU4SzrLjF0M3CahbnjLMbbecVfbYJwTsiiOyQfyFaEDkvb4sIRCQSeLFxtrkn",
-	"j6WWV76pVO3NH9f3kNbBdEfCuZpkekdg0ZL6oiHlJwYN77Lg4utJ8w6OHjVELImr8prhehx21mIltGa8",
-	"23vUW7uNzigVvMNRMugdiBfg9RJ+WTbUlwMEQlQB/daseOLhl3OIGI0FyqkkiWYGMxzSwyH7qdcjXzlJ",
-	"8Dhvt0CnzVtHfwbMvZH+BuRr+2pOVxu8tkU/9FzNMtIJX+PmWgtHMB6ay11ObQ9zK0bJKTPmqljpLBXi",
-	"XvJHt7AM3bogXcO1rrQcbTFnojEBEZosTPxgvbjEmnVjNq07V5XlHSUe3ie3tam1q/jI3m8LcV3MALhf",
-	"eho1u356Q7tAlsDTjcvSVXzsLavl3jAcKJvrBwIFKdllNivTtVeca9xjdODm0MuKJihh31QKPQcNFRh2",
-	"llg0SBi5cuJEVywysqISJ8bCIsKKj96w1LZSwyPazHMjfyE+QUQKZCGgZRtWek5H1Sq4qAeUSSQMMfSD",
-	"qBJBvVusGLj31bWq7KGnmC5RhoXUReRrRfeeDb4iXHFufxU8y8mjlMvr4ezWgnnVd2N4co5buW8/rr5/",
-	"x1yqfHwcT0macffvKCH6xrbQxWumCbmF6i8xx1z7UlySKIGpLedd/Fk81qff5UgLuCYUc0swU5Ffm14N",
-	"0dyIwGZpuV9zJo0B640+/OzetXr4w6tRT5HWOTIq4bD/C2E/cyLhUTQQOMuvExIdax3xl4uLM/RnLEiE",
-	"cgFcOepHd89Lq7i9OEMLbjvwZHRPj04toLTjkP/Q8trFckaQaiX+9yvTtPkY5ZzI5blaiS3wqZ2/01zO",
-	"fbGbv/58Ufc/tad0hHM5P0rYDaE6pwpTdHr2XldMfHrFZrfTf/2//756dlj0QtEJXcbHLBc1lzIzDTcI",
-	"nTHf1WxAGcl0lEG7aynmt1rE6bqLAicgDtFfz3/8QZkGguJbmCp36wSRWCDMAf300/u3d39CBnLiBKWM",
-	"wlK9jOkltV4zujK5ClfNvKAsydWL6P35j+jVi+d/QldFLsPVidbmZo5P371BL1++/Bb9dPHm8JJe0jeM",
-	"KuOSMCqOUUKEMm2oWKiZvlxqNF0Gx+iXw8PDzyG6dBGmfr8MDg8PL4P/q5B8f6U3qqwhdKX781yhp//6",
-	"j/9CLyaTZ+rRJb0yX16dmPtb1ZJ0I5ertpYxV8YKxEiY22BXEYvh6gSd/XhukJ1JA6SrRv+hK2QaFKGn",
-	"AqemQKZaos6n+9f//08Tb8R3EJe36E8Qpqa0S/nSqxcvnp0gQehNAgcmCnhJv393IVCEOVcjoqt3F/jG",
-	"bN8C7+XkFZIMYZQqYa2I4Or97OAHRuHgo/rlSk20lPoJy6UgMVi7N0mAPxGXtEo1NEMK9Gry6vBSR4NI",
-	"BNQc+tmOPqffn304eHk4OWD8IMGydslMUeZ3ua6td3r2PgiDO+DCJlAcPj+caDMxA4ozEhwHL/VPoe4f",
-	"pdntCGfk6O75kTVt9W83oCWKkicaW+/j4DhQcua0eKne7OoXv3ipXjkyzZ7uw94XbdesAW/+fchLtYZL",
-	"6n1fv6SyP8MarZz8IwnG612rChOtZggctJkFYXBQ+8tqp4OGDihX8bnRqenFZDJaFyK3e4OvQ1NBCfqJ",
-	"bc3lH7FcotPxKQwkvhE2hmcG+myOQj2UZxRu0QRiXdJrtDYzQNPJrn+2paTHhJc1Du7rClHyHO5XkPV8",
-	"7Ml9iDILUrZOS+c737j21aPyPTvwOHi+D1ekztEXEt8bpZuAMa7qNPBW/17RQAOUr3zXZNQX8cYEKvI0",
-	"xXxZjqSPqsz8JkRQ3JfQeqHIIRJKiS1DlNOE0FsTbPVRulfEfg+ydYeTfRDLabnFkfl6PY59q7k0K/yg",
-	"OpCMSHfhtDNmNp7YIF7eC3qsNgv2wItH0um110OsZVu+nVsFLQqvGwLl8h6apGuw1tkb1lnrsLfK1x6B",
-	"xTXImCo6uAyk9XoLDP+Q9fzMNdqatrRedWP0W49WC/JvPZp7JXvbsWxznJWWteVVJvVhIxyOxa1AcQ7o",
-	"GmaMg9txNF0iqR6HiN0Bj3Noaz8a5zA1n6/fe3Q/dnXZP+ig/F/9GOfAnxy0J8PbafDitbxLmbC9QCuH",
-	"6re+y3SzR2p+1zoz7d3+LtL7HrMB7iDbq4oGG+ElKezeCm8h1XaLpG1tk70gWxvQVarnqNy5AxvaAdbu",
-	"WPKBrOh2JI1nRrdwVEYObmHZY9rp5rTiwWzmcaBcter1MYMJwQv0lMId2PRP3R362fawL2Dcq7hME+DH",
-	"qrbcvs37Vlq2PfLjU1lV6OWNvUtfnuecOFSErm5heVVecCKiDPPrS/SBl1o8fNqr9z7BHbutKKlf65kP",
-	"4pGpfDuPM5fzI3OYckCqUsteznE7WO8uwrLSJHs4/fc4/LZH/qbUZ88kg+NfPjuoyOW8QT7lmWM7JHVF",
-	"3x2BsFYteLh6fVSwY7nsBJ56vhvoNUqkDIKfh9M/sJsbiJFa5zgwq2SfESIII5vXbA68nwg0wympizc/",
-	"fO137QC2MLgo86cfB5j3TaYOyJk0pVtqID/RP2QJXkJssw64xo3Q5wCLOUtgMFLKOjTWMvTlv4RIMITR",
-	"Aq4RzjIUYYrEnC30bPp7e3OiaKbAc6oPIeYkBnQZrBaguQzQYg4cLqkgN/Qgz5TSNJVkDtF7iaRuuEaZ",
-	"ObDG1yyXCNOlUw/nGpaMxmoUfXrOaFEixxxZrzhi57bwzM5MT7fkj8eEudBWAr8D/qSAmZBYwugk87OF",
-	"iCwnREKSJEG6AI9GmUFSCctQ42phqwUphCANqj7CKcsO+ZnZ1PHZERvXiwQ9SkW9ajQiN8ci1qgoiku1",
-	"w7rITO723t6Ub/2uMiGclPhBZFFmWXtCyauXRnQDW2WmE4GeqtEw11eRvd1r26LLzS60f6RsrHRWbfPH",
-	"K6Ld1i+pmKTP/X5ToepROuCNHsR7dsGrXrhfgxOOqpsc7l01nHDA8RJJrE1hncunZK1id92jWjLTy9VH",
-	"PT7JOzAO7ZDWQ2SDVNKtUC4iA2qvj7jwaU0IqXNRW0i7fZuTvdDhabnRscXG6AHtGqh2JyseJKDdhaJt",
-	"A9oVcb+LiawxOkYUFvXrnhzMPa4Gna/L4EeiKJfYa2WZimpfdaS8Ki7X4qwUwHli5UiIAPOEgJBFKURz",
-	"If4x8KA/aBjH2+FrTxrfrcG4Z3VvKwOuEsAnnXb+KJS9WYqhQX3PAVv6O7H/6hqlyv8vBYI53WF3wBOc",
-	"oaevJt8+20wYHH3R/0zXUv8Fse3vLHo9vd2yvsnuqUpfWdE4K4TKg0uPwgnLsJw7PpjFetBkxnWyoNzD",
-	"DreUebt2qTph/I5c+KJSsdcxdrpi7zmxbWQ32+2Gf+D+UWz/wPxn3x64077d59IVFLc1GxYD9brftjT/",
-	"Y/W+zfIeyPku2hY83pwtB88e6TbUTy5pYI8q0iXQVg3ZtrDJPnB8WlzgGJkbx/dqHTDtjAUfxqdtx85Y",
-	"OVoDOGjQVQe71H+Xqw7bkrQDa13cptsSe2de2Ycd5um3rY8kbCWuJwJBsRivUdSo4tN6+tDdI2WXNogG",
-	"ZpsFYiG9vZt44bZ6fiLKmooGeiGisCiL+KGnusAiXpinKGE3J4gDjg+KXicF2ZUVz2rcajujdJLQe/vO",
-	"Vx0kcvqXe3B3Bro0FCrAsS2PO42pe6zIMhPsURqRtcb1e7Yhi0bxj/n4xqzRxHEEo0WxBc4SMNmUJqWF",
-	"CJ1kQhGjuhaaj0xWmXKgDerkEu4rd7JB3lvpsLTTNvgIuzRhP0J7yDhJTCmIUQHVYYp+3FU6aNEGf88G",
-	"qB+2Y9meLZyTwpHb3apF8Oqa12dVf+9dQL3RBH3THEjz+RjHT2akWqUUVMDqpEy6gzvgy3qKXlHFuWxo",
-	"0osD9V63SfHRvvNVmxRmE20mRbHFnVG6Hn6gjvhY4G6IjkjZ3SgUZ0ZC2FJORWRyDoTXiUwEbUKzXTP4",
-	"tzQ2fv3xDcsMD65Ie5VKCaRdKBY1+AMplzbUjHdebwVmQb5PhDbr0FOd52gqk+g+muJZv0wsS5h0SsWz",
-	"8q3f1bGJ0+LpjwIDQ890ir7vA62NRjv8PR0Vlc3/Dsr/FS0kDppdrfcSoKk1zPb5+SWHbSu5K47u8/DL",
-	"ztuP1MdvtMnfs5df9SV/vEdFLq59Qn2gEeYQwv5Oi+p02mZMtS9tshdMn5ZFvsZmzNFNqhqodseND2JW",
-	"daFo9ETIAlG6aw0ksThxOisqz0EULb05y2/m5sGB6W3luguDuPOo/nWXFeb0xfrKHdRmP8iWWJeDCAN8",
-	"C6VGu6DHwJheNfuR3T16JbvamnTf+ZFutzdPtEL7/A8fUFfrMF3BLEJNKWBNlydowXUbf0wRSdPcVDR2",
-	"SXZtqTDkeLogrX+X8+mt+dQBt0bOAHErgl2LwTYBaKcf/9S2KGgeIkJNm22HOi1c+lwH05n1UYu0hxNm",
-	"j9ljKPG7wgsDfYUC8w9TixfSTC6tZH36avItWsxJAk4hXsxBkTWRusWgazQg3VbJ3Et75qf4NkHbsufJ",
-	"7snm1OwhGA3tu3A8KvDsiJcfxOVoxcl4/sYnMB1RObLnEZawde+HORa6j/uM/GYuRnexsHslq0unXdSu",
-	"bu0+lPu1RUrrfd+2Hm6turirva52f19fdz8TCGtxiWdS17Sw1V9bsuFmnKUb1Xj1T92sOdsyq2S7ryvb",
-	"UQ42bI9D7zmQ3Ohs5vOcKx6vO8roell0f9taobgCp89YvHB7kz9Ki3Glc+KezcZa4/JHnFVm7wliiths",
-	"ppsiMY5ImjEudZWkYheIUYTLHoumNxMui/f7acivzQZapTUSe5DCAM7mub3YqQxR3RMpaOebNpOza0OT",
-	"PdHdqbOp8QXGVu77wu0f2AbDqsngDkFYTdISxKyWusecvfrWxxeYjb6FezbNO2G+40Q+Henrr/RbdNf7",
-	"ygP1tX6DHmDr57re7w4CVYtycNsrfQ72ygFHgpIsA6mTXc7hJgUq0fnbvwn/vYJu+6TshPhIrZNGD8o9",
-	"2yZVn8ivolxRSTQniOhOzpmurqgJJVKGC02WSACNqzs/3RdRKoYfWDLYIaf9Jb7XiX0D3VovrVfvyPnL",
-	"Z0XaptChGTLnSXAcHGmSt0so+xbq8npKftm/XQX4peG2C/e3qLop/aXZBqb2oyhC485wTn+ML01vvvaj",
-	"a4i4IxRVl91XC6Def77/nwAAAP//",
+	"7L1bc+O2lij8V1D8Zqrt2vSlbzsVu/aD486lJ92Jp93ZeYj7k2FyyUJEAgwAWq3p01X7aarO68xfOHV+",
+	"WH7JKdxIkAIlSqZkZ0+ebJEgLmstLKwb1voUJSwvGAUqRXTyKZoAToHrf9+wBEvCqPo/BZFwUpif0fsJ",
+	"IAozxEGwkifwRKCf3r2J4kgkE8ix+kDOC4hOIiE5obfR58+f46jAHOcgbe9nUnJyU6oezxm9Ay7sUESN",
+	"8FsJfB7FEcW56iapW/iDpDDGZSajk2im3wAt8+jklygDnEZxxIqCcVlSIlVXqsmHeGFisT+TtyyFrGsS",
+	"uX7pj/8vHMbRSfT/HdUwPDJvxdFCr2qo85ILxjtXad76I+T44xugt3ISnbx8+iw0++9wNn5DxvAKz8Ui",
+	"piTJYZRCgudPBJrgbHyQkTFEcXB89X6k3o9S1VkQ0l/Eak4kV4B+/teXcZQTan4dHx4/rSZIy/wGuJ7g",
+	"61fVegssJ/VwROGIw28l4ZBGJ5KX4A85ZjzHCrdlqVsuLv11CnnBJNBk/j3Mq1EMCdfjeM0OVLsO+D57",
+	"aVbjfj8NDfmG5ER24S/TL4Nge3nswe3Z8bEHt3ocQiXcWqi9YWx6g5OpQ2twPNtmCbq+9Mf94vnqcf99",
+	"kYbOsYADQgVQQSS5A1RwGJOPSADmyQQxiqTiBzgHNCaQpaKDvH5bCvlFWL8DtX3PS84V6hbn9Q7ugJaA",
+	"ME2RKICmiKipEIES+w1iNJujPQuNEz3P+t0Y5UxINGMUFZyJAhIp9jvm7r7qWsLzBuk8717ON5aq24tJ",
+	"xB3CVMyACyThozxSD2ZETvSkhQIuZzOB9nAmmIL5WZJAIau2XRO3uyjMNX8VDbZpfybiLswo7Qo4yxfn",
+	"/w3hQqIUz2P00/tzD+ZfHqunAt3AmHFAknXOVPUbZAAplhB1T+g9W5zOG+zNJkaEJlmZQurTAkvxvGsu",
+	"kq05k58K9Sq9JDSBxdn8qMiQQ8J4KlAywfQWUoQlYhzhsQRuqFbxarQn5jTpmlZpRhkJPUznDA9UT4Fp",
+	"flbsVhSMCtA85YKzmww0MhNGJVBNl7goMmJO/qPCtPiLpoyTTz2PPtevHrEJiTOK3n1zjr588fILVLhm",
+	"cfSe5JARCkumst4UXIdviJCheSgJxiBEnYtESMbnsZJpQEg0VrSsp8WmQMVwk1LdXWDCgzMyY6kXtr2W",
+	"ki5e26Ot4KwALolBXcJBU4JhJX2wH6vzdvWxGkdTmIclPgEJB3lqmCoxXN/MAzmyCvWXYSFHpegz2V/c",
+	"Z3FEyyyLPnx2pP9psV9zCoWnOgUl72g8qv3GcaLEzhhJprF+S4kApM/qhW5FworAFia5YjXob4gDTkcz",
+	"TiSgIiuFpSJCbx0ZOdAUigXtsUQfHWrxMaqxtu+xXW6k1bpjtfv1cGE2XItMvxgZSoPIzbwCTOwTSQsN",
+	"db/s5ldINLEbUjvX32g6T1OiFo+zC4/0xjgTELeo0eFoGfH/oNr84eDbAG031DSbWdikKZaaJxAJuVip",
+	"L5id/rkaA3OO9W8KH+UoqTSHrq3SmrkevPlxcP5ajHhN74iEd/BbCWYhW0J+gYWYMZ6uPEFcOwUOxRhD",
+	"utAqWd2Hhumk2irVPDpAwkoqh2G6Kcsxocvw1psxd3JCJxb0n9cSLmIn3OIe3hBLQLYR86ghFFYJlh0K",
+	"q2kutJ+XrGCIjWzJ5wF2shr3Astk8thQEJisJHdEBiQbbJYxWrYpQvO5Yek8uDuU6IaT9TvcbLdTf4ve",
+	"MJYBpu7NZgJQWm74YU+24p2g/RfKZhT42iB1avbaH4rSUE4Iv+bBqj1pyO29ajsYx9RN6slZGmxCtMKf",
+	"JY6aEprgaNBp7O8CD9jrMmWz6I248n23ocdI/vry5fO/xsNtzCWbbNOt0toDTdH05wlQRCSa4KIACukp",
+	"skYERNksih/9jllhadtkB7Wlq3mXdGy/GuRYtSfG7s9VM/AmB+sau2H7VL1NOu1PbsukgfeWEJ3mRplW",
+	"1hKcZVEc5QDSDAs5JuqJxGIa0OEaLp1XnGRZymY0IM83/E4bOI9i24WENIy66vVmCEw82/fC0LeclcXo",
+	"Zr6GI+pb9clXesvkztO1ng+rJ0fypsmNlb7RllD51xfRov9BKXtlMjHY6ccV6hm+V58ucofWpm+euc6l",
+	"1/AvVoD10dvCZb2u2PcNuOkH+UgLD8voMeDJO+eQEgkp8lqhvTHHieFF+9GC862y5QWQkrM7nI1gPLa7",
+	"tjlYjvmU3WlLX6hbD6cdk7QtEKEoJ5RxpDaSQHuclTSFFAmGNJgFEmWOJNMWHcmkWcdKQmkhdQrzBhKF",
+	"h58+qPhq3vSLJBNMqSYMxxTqJwnOC0xutSNaO79HOaSkzB32C0aoHLVOxCBnqpzN9cAZoYC5N642YY50",
+	"x86GV/1wbcuRmOBC0+is/ndcZtnIOlxrL3AUR7/WbYgGGIx+VVtBo1ytaoKLDOarZm98L9thqttje4bo",
+	"NmEvZs8GhI+W17yec71fmo7auoXH+Dbnx8AJW2lQM9i6MG01n5U4W4+76g+U7kSxfQzp+h203R7nHjfT",
+	"7k7KUL2PnK3XARDNCE3ZbIEBrOLjFkjxgsvc492WNCrYtFa6go+8rwC6lKcvY6Xrcr2N+J05JRen6bha",
+	"0IJimV+HdcXb7gvLu3Un3cKHlmuGXm0kt3qAXAQyy1oyRYO/Ws6q/qzDptqMwBwHYRtFfTL0FJv66GTv",
+	"q17DWllj0LZZwhov6oPNTr/CTOOoM3h0kGxttGWkd+4RVovkaqpatshz22xDixzQVIwMcYa9+NswyAuJ",
+	"uVx/2PWtUnFUynzkb96gL9TjqAJlhE7RzTxGkpM8h1THz2RsBvwgwQLSUyWr/WZkN8V7Z4xPRYGT9dwI",
+	"NV01ZujDpkbOenYtR1Ib2bXWpzqPgtpRHXUAh7+q/ghfy2+6IU216GPdgLeAM7QDtctQNYD9p2Iku7b/",
+	"uIE3sf/ci9r+qehoEaw1aFohQujbsxeVidVC0GiLMRIFZJniWQJ9y9htBuiM4mwuSSLMO2HCOtz5/opw",
+	"Y5o/50yIAwpSsbMoji4wSdHlhBWFWaj5rSMaq18sIThzv/5OUmBRHL0iosi0IqUf/ygnOtb0R36LKUn8",
+	"LqtHrh/3wHVVNXDDvoMxcK7bfm1NXGfjMckIlvrUPStToj68fHsZxdFbdkMyQBelmKAfmCRjG5WkWv5E",
+	"sRDkljYE1/rUODem9+G8bxsdzXqJSz3jRv3tPGd97XgF+ev4xMpE1POA/5XdjCSRGSyfpVbLu+OUJg3L",
+	"7jAHf+jkdVZRD2j+3NxM/GW1HE1Na8NaZ7IhqJ26mir68eNwnx3HvelppWOkgf/+rvEGPawcpKIP30nw",
+	"Il52inWBf4hj1nKGnZ+yZtxNDtk/6Wco+nnHsob/JYWEKB1vlOOpPuWSCc4Lo/QROs5KoIl+Xgr9BxJG",
+	"WU6S0U051w8kJBNKEpxVT5g+L0Nn0isiKivFolRwqfpOxSn6rcRUkgwEIlQCL1iGJaAbkDMAJZCnRhqX",
+	"RGihYO8dUiOhL/ajBeHMRXkFrHH4Y9CQkAOmHS9S0vWKhJ8Xz16Gn3/R8fzL48DzBZuQWpMZ1AxRzc30",
+	"bPoxK7TrCW3Hr7v2xtJbDnH09R2EIucwZXSes1LYTbooC7jvFvVXyXEyRbrBE6GvmcRK7zIhoLeg/hcJ",
+	"V8hX704R5IWcozHjSNMaSnCmrXmbxkNzSIDcrSnbqOdC4rwwhMaVFAqpnpUOm86IWU6SsWQanaitGa8I",
+	"O+gdaSBbXlQFJR3DqoCkPlAAVTs4BSrJeO6Zd3BGsAjuTrXDw8hbEhljsBo30V/35YOpCecgSarOBjjh",
+	"DInu+nz7hkCWfs256bvNiNIu+RaytMN6KoRC60p0mC5iM0b9XXiKlYi8sBG/YzOz44ALRm1kPeZcISxG",
+	"Y85y9Zpw+0aTGKRIgFDnxymacSKl4s80gRgpSKKZou+S2qaHi+y5p0m6p2Kdwh1JYOQ2R8vfqVWpGEl8",
+	"k4GMUQpiKlmhGY3hJ3a2U8pmNHzLgaaE3o6KMFaGt3d3WpvbJ0I/A29j/k1oNSf4oZYsmIt7qySXb0o1",
+	"Vpdr8AYL0rC+J2yiGlb+mRDj2cy/JeA2d1eae3EFM/NL81nQul9kRPbwO9qOVOsFXBgAeH15nqlqxsGt",
+	"2ZjdAmC7r+yogdAdzkpAe1cRzrKrSLvZWCkRNq9P0VW0RxmFffXOI/P9KChtYgFrg1VC0HVaXbvsGR0i",
+	"JL4daPBgBEE9n2qh1aBL0KJx3fDjU6No13FMtGk49TZea6fNaId47C1mAf+K/44KDneElYHQEQ44mUCK",
+	"jgwLt+1Qjgk9yAgFJCQUTwSy7U4Nf7b3eg1DVy3Ugj4SKbTDQBNKozsi0LGTZByHsFKqr0GpqWob5Kp5",
+	"1gPXU4uWdb3EAoPFSvvohW6kycIMtQZJWsGouRoHRIz0+Ig3g0VXqKct+qyGqa+w6PnW041bVNAAdYh4",
+	"Xyv16Q6HLLAUgZAkV4qV9skrpH/58l+NxnWHs1PvBKdM2tY3GaA9TO2BmUCWLepcrt+ghjMht5OO+InZ",
+	"atWn6tq0t92FV35HzBTuf7+nZcT033wsCAexjSua3OrpS09E1ca/PhW4ktz3Eucya6OeS2O1DcthN/w3",
+	"shVW4F4q4etGa8GpTUv+4rqXMIA2Ymlx1+rIG3x7rrTSrMrw0lxDcyuGuG2Gb8O2k8ZmDfLp8Hd82Vet",
+	"VarBVUfqq5Xb/Q0ZyzOeLy6SlTJhOfSVPtaVVniYz3UEpCqOXU3Ifty1mq8tqwvEGxmU3sEoI2NNm4zC",
+	"j+Po5JdVZGgPg8+xN+Esiz4rjHEipqOUjMfAwSY4GKxbrihwmB5bkPW6j1twWVxSF6g7wxx5ma7kLU1c",
+	"mTOBidVhc45i3RclD+isaronV+Xx8fPEC5hTT/VDbRhzcqZtp0QH8zIYzsJkWH6yZNlbgtpQZZN8Hcap",
+	"YHSpPinzoLqmXpExMcDuR1ttdAVI1nY7X1cRjKOSrov89pnkKKFGiKc+us79gWJLpc1pN2BTgd2iv2sb",
+	"OEgv7IP1KbozJn1gbjAAyI1WGAatN90g0NgtoZtdqF9PxtnkSn0V0hVUXC5IMm1GftXanp4buoGM0VuB",
+	"JEMC7sBELKzO1xWSsJbexH8bENJz0MfoitW+Bac71OFrKz75uWq4EF0MVhip+wrPdhPv5f3uUb+toLFN",
+	"Vea+8ZDr6CuDJjNoKSnrRDQYyA4g4dekuFMJ3wy7CUWupTUFxpWcJJ5y0SlBLbvlketewtacjaSLghQ6",
+	"IdTI0kB/OaOpKQXQaMOfRzObv3KYXmcA0/6mzp8Bpn/HWQkrLZ0Wsp7o4N2BMIMGoNVc5YdOvA+yX1RH",
+	"l2WeYz5fuRzddfd8frAsqXnCweHtIRITzGHExqM7RhKTFEZK4Or9//8LPviP44MvP9i/o8ODD5+O478+",
+	"+/wvIb5nhrpQ8veaW83goMse+l6dwQDTJwK9ZTTFc7RnXNqKcQmEOaCc3UFq788R3my93xmL7M1d+wZ6",
+	"aKn+RN1X3WDXsBiMFgxkA3ukk0t00fwKatEDiYtybTTq7zZdVY4/vjafvTy2mUHt76erLrOacbsX5HbR",
+	"osdA33tZndrQ3ozp03AZy67gs+JKU82czBdx84JOaKE/dMRJLQ1IjqMLT2xufPrX3p+e60SO60aEa2Yr",
+	"R5uI7RRmG3zX9ge3J9DqNwTjC+dAaV3n/K3EmdMjF+9MxVHGNO6SUkiW2wCykncFJXvpKMPxEa2IMO2s",
+	"RzlOJoTCAQec6gfAOePIxjssplkA2WmwVx+u4V2sIzoCrIlQITFNOu8HybLjImgr3jgQ17Mi05lxJLr4",
+	"XjuUDQAJItcaIIcLBse5i6xrYkwLKO0r4WyMPAGkh1k1ydjGySTrlDNNPPe8jlej13bUn1oclJfE126i",
+	"sy0VouFjocPORhpko9Tao/tf+th2fL3iDyMOWLAVGfI2TJ6zlt/XuFiBSlg7FMfzAa9cc733+5DLpWm9",
+	"lC8MlMwqdCHA3y8e0TdSUnmuaeeTtgygoVqEiNFjTz4pBHDhb/v73FNob8M1D+8eGavWNHv4kdeBC95u",
+	"uKVr2eWli5q3L7DquhJAkG1vynpr8fjp8fF2OPGqIRqMuRUY6ZLS6oSyJ35cjBkGMR29i/b0lhExwmlO",
+	"qAmiMR8d6OyyKTq7eI2mMBc67Uojydh+79hf/zxYIz39AGfFhnmjOsNnXtnl+6FAJjZx9WHtWOXa6UHN",
+	"l8s22wBKbSVw7dok6Abe5SWb/5H84sE2YUug6n/laLPdu95G66THy0okcvql4plNLTKkML6DMQcx2czL",
+	"xs3Ho0HSSzc7C+29hj06GMDZy8giWb96FI0rAKawhgw7Kt8xsiRHh33TV+JZnilGyFEBfKSNB0sjhKqm",
+	"s6ZiEIhCApyGE+t0O6PWSkjHGQ5G1Jr0Zkem8IyLh7SB1frZ0lBV06LfDGbB1DptUdFDVCAHh5uRAZfb",
+	"WHUKO73KNopaeOggnk73jp1Rf0brU+Ln5Vw1oEn+MTNsNdbckdSqT/KqGtrVyGF8NS94mnDzONIyqb4Z",
+	"Yin1jsCsIxD9EmRZ1Cy75c0GSMVIqCYBfwYvAc0mJANEmRddAB+JkN4VPS+BpiC3NNTVzxOGcjx3oau4",
+	"7u0EYTpnFGJTp6QSH/VdHspuWDpHe0RHXRpJ2y8VYc8dZ3Q2OmePKhHeqqs5h+B/qV/tIixk21UZ6hCS",
+	"jXPxt7pYcNovNUlfOg7aElM7TI+Xrj7Y/UyP6x6HQ1v0eo5rvXUWQotOxcxWx1IQsLf6CEvVtjBlsnp5",
+	"Dtu+y/WEEmNeapxaLR+jt4iwRWlFlLlG+Wa2kY11lk0F/94Iq1F0ipiXf6oFuy0jbz1MdSJnAF3asIFd",
+	"K9KX0t7y3FlRroHuNhVMkHB+heODGywgtQkU7N2vG4Z5GuSEg0ZpObNxNbv1bLoaG7UzdjED1+26LNh+",
+	"czNfPw9S/emUmN3sZItKtsIFGZnIUl5qk/sNC+u37gLXCufCPTIYrpvMW7LRGs6OEMqb+bebK2z2H/u4",
+	"W4RsG00rKOOeB8EiSzbv0IzRUyRAiobR94lw7/e0FKpv0SkhlR6Yy4B6lcFU18tPmJaBpzmt76GQtQFa",
+	"D4GIqHPoConcVluZVWZpRYxOo7dBSZWy4n5G70N05jpkWaqrZGK7FCxBSMQooF+Z6lc9dOXhnBaesztC",
+	"bxtoOextR9+cyqsvVxDkEIefx/ge5AjcerHAoU6311QAl2gCHGoaszl/q/LIT48bdZmPVyZgbhxfnUAa",
+	"CtEPg+LthrQ3cbYeJhbm62q+fh3OJXRWZSUxGYUSnGVOAapKwVrvwJ4IXF123W6slTXPliA8TRH0haU1",
+	"0gltnB/QZuPxk+54c/qwBKSvZSguC3tF3PqW7qmg2Kd6b5Wqpy1LVSM7Tm3OiUYNBp1TQ9gU1WbYD0OV",
+	"P3Md91zHpW3+uTXdNfl7vbTeicEXrzQZ2SmY0SWA+AGYV4OGds3D3OAXQYVtvYxenfE3PAuLiDo92U/v",
+	"3ih4m7xfXqIyxXowRbgomkkzurawGsWL0lmOtsuaPruY4B0RRC7hf3FdfV6tQyAikcCzjdM0BSIxGwmZ",
+	"NuWqKxMv6WyK62B6SaYmNcjojsCsw8dQuPw0i8Sg4V0VpX553E5ep3uNtaRblSCP19thFx1SwpLCBNqE",
+	"c2893uulhnc8SOopD+IOvEHCr0qrh6JYQYjaz9uZqIN0p51EJZUk05vBdId0d8h+GvYcth3MAW16CnTU",
+	"Ttf3FWAedL20IN9YV3u4RueNJYah558sAwV+tFI+duwIxmOTFdGrUGDSySk+ZfpcZCtLCx74qcqVbhn7",
+	"1Q2Wddc506q32YSJ1gDEaJ/GoLOeoWjN6heb1rFlVHZJrhvVuF3Bt7WotS2D1c7T7HGdkh14mHuaY3b9",
+	"qLcllWKA5xuXuV1REMZPzdmTNzc9NI6U7DTbJWW6K9i2EoB6cPPoZeEkqGDfPhRWeH5qMGwtNLYXM/L5",
+	"xKmuu2J4Rc1OjIRFhGUfK61y9+UaAdZm3hv+C+mpzvVlIaB5G1bnnDbw1XBRLyiTSBhiWA2imgWtXGK9",
+	"ge9no2ynz0V7mM5RgYVEaq9vGF9b79zVVXXtTh6k/O6qUk9dBXjr74bQ5Dy1ctd6XHP9nrhU6/g4HZG8",
+	"4P7vJCM61bHQJThGGZlC/UtfAFbtuCRJBiNugp7cT/dahyNUPc3ghlBddlERzEiUNzmxsq4Mlar9rWTS",
+	"CLBB68PfIWMJkfOuKCrvpsNIMhcPtwxJjTTqapNo6lcf22iWjb/fYPBNMwGF1ahzlhcZSEiRkNi6DNBe",
+	"I9g+g7GsvR/7fTUoh4YOQ2vQ/V2nBo1DaGpDLoCJEKE3Z7IYXzWMH3itG0u6eiihxjO3HgX0zmLZHCME",
+	"mDrDQSAlTPPmcSjiMpT/oU/4ZzO3Q59wTYDp+hEV+qvYu/+8fgKGn/1ENw8fmDBohMA64QAVHHafjedn",
+	"TiR8D/OdYiCY/PmivMlIcqJZ4Xfv31+gr7AgCSoFcMTG6OjuaaVgdxdI6MDtEjzZQszLxXMHpS17D0PO",
+	"umXTGUBAqvC/W/FIa6JJydWxoWZis61rO9JZKSchM/C//fy+acrSRpcjXMrJUcZuCdXxspg6Bz3au2bj",
+	"6ej3f/zf6/1DXU1CDRSd2GFq8plIWUSfP+sr8GMWSjwLyHE3bfnJMZ9qaUlHBwicgThE/3b54w9KyxAU",
+	"T2GUYAGniKQm58lPP71+dfcFMpATpyhnFOaqMaZX1HJidG3iL67bMZ9FVqqG6PXlj+jFs6dfoGsXp3Z9",
+	"qhUDM8a7b87R8+fPv0Q/vT8/vKJXVNcpprq82gnKiNBpsMVMjfTpSqPpKjpBvxweHn6I0ZWPMPX8Kjo8",
+	"PLyK/pdC8udrvVClWKHrjOREXqO93//3/0HPjo/31asrem2+vD41yQzqKX354uUX6BoXRWZrvR0VJmnC",
+	"X34VjF67OBNhUiNcJyyF61N08eOlQXYhDZCuX6eQF0yqZR98D/NrNAGcAkd7AuemYqiaoo6V/v0//8sI",
+	"VPhO13U3OYJPEaYmF03V6MWzZ/unSBB6m8GBcShc0W+/fi9QgjlXPaLrr9/jW7N8C7znxy+QZAijXDFr",
+	"RQTXr8cHPzAKB2/Vk2s10FzqN6yUgqRgVegsA/5EXNE6jNx0KdCL4xeHV9qwTBKgRioybCM6+/bizcHz",
+	"w+MDxg8yLBsZFxRlmpyNiuajOKrqGkfHh08Pj50wjAsSnUTP9SOdNGiit9sRLsjR3dMjqyXrZ7dgUrAW",
+	"oBMF0tdpdBIpPnPmGqkOOM5BAhed2Q7rJkdvFL3obIcrGp4bZtGj5b/3afSTOXMvCU1AtycKLr+VwOeO",
+	"+59EKcuxvkZg+GEP5berJ2HKQtT9VBUjfEHgoEssiKODxi97Oh20zoBqFh8U0zWErfH27PjYXfe2Zgt/",
+	"y/1qg6/q2S13fmtU69NFs8UWJ3aUoN/Y+gHhHqspHrlMKVoIwbfCugNMRx9MVEWA8syBa0dcm/Q8nqGP",
+	"uA/mpAIhv2LpfGh4WeHgc/NAlLyEzwvIejr04CFEnVeCuOGVeuw3LKkSaIf6tU2Pqna242Hw/Dle4DpH",
+	"n0j62Ry6SlNepIFX+nlNAy1QvghdxNY698YEKlwOKtuT9nqb8Y210d3I1edClQ5b6/gxKmlG6NT4bUKU",
+	"HmSx34LsXOHxLojlrFriwPt6vR37Su/SwulBTSAZlu7DaWub2WhivfbyTtBjT7NoB3vxSFrnfKc8UBOr",
+	"8+NvXyroOPCWQ6Ca3kOTdAPWOhDMKmtL5K2q2SOQuHoJU9bV1ZfWTTyccw6Eu2zG3tc9rwxwDnfXcPfd",
+	"u7eGv/Devfn5ie7bV2qqN9X9tK+pqg9bnjUspgKlJaAbGDMOxsmnWAHay+dIqtcxYnfA09JYqUPjljAy",
+	"n4dXsdSUthO5Ws3QPK7+a3qED8JxhjsSvM2e6Ja8K55wf4ZWdbVa+q4iVx+p+G3m91Dyt4sUfswCuIfs",
+	"4FHUWwivSGH7UngHqXZLJF1zO94JsrUAXUeND7o7tyBDe8Da3pZ8ICm6G0nDidEdO6ogB1OYrxDtLl5/",
+	"D3PxYDLzMFDWi+g8qdwduT0Kd2AjySHhIPfvD3sH45UHl57ioz229Owe6NAykHmER1Ztejm3eVIqf86p",
+	"R0Xoegrz6+qqKBGVmV+HWERBagns05Xn3ju4Y9OaklafeuaDdGAqv5/GWcrJkXGmHJC6kGRw55zpZrbE",
+	"39YsLNUQLq9Mf/pfofCzKdDNpWPnk4xOfvngoaKUkxb5VD7HbkjqckpbAmGjVFP/4/VRwY6ZmgWdwFPv",
+	"twO9VhK+XvAL7PQ37PYWUqTmOQzMat5nmAjCyF6RMA7vJwKNcU6a7C0MX/tdN4AtDN5XVzEeB5h3TaYe",
+	"yJk0abkaID/VD4oMz3XNkilQxDVuhPYDzCYsg95IqXKMWckwFP8SI8EQRjO4QbgoUIIpEhM206Pp7+0l",
+	"LGpvZfGSaifEhKSArqLF5GKmQjqHKyrILT0oC3Vommi+Q/RaIglZpkOjtcMa3+gy63Tu5Tq7gTkz5bO1",
+	"95xRl/7MuKwXFLFLm1Rsa6Knn84tIMLoKvLA74A/cTATEksYnGR+thCR1YBISJJlSCdX0ygzSKpgGdtC",
+	"5CYTnEII0qBaRThVSrnwZjY52ra0jZsJ4B7lQb0oNCI/xiLVqHCJA7th3cj/2Km9nXt5C/+JIiG82zW9",
+	"yKK6sBEwJS/eP5vC3IjpRKA91RvmOqsByXNINYq8C29d1mX/csqfIRtNbFiwdOnjNdHeVy+pN8kq9fu8",
+	"RtWjVMDd/B5GBfdyqP4BlHBUXwrzr73ijANO50hiLQrrWD7Fa9V2zwidIsmQvmsSop4Q5+1ph/ZI6yGi",
+	"QWru5g4Xm1NZ/evDpzMgpLmLukza3cs83gkdnlULHZptDG7QboBqe7ziQQzay1B0X4N2Tdxfp0Q2NjpG",
+	"FGbNm+MczJXQFp2vu8GPqmTiK6WsS5sG/A9sKa8Th3YoKw44TywfiRFgnhEQ0qW5Nbk1HsMeDBsN0/R+",
+	"+NrRie/n193xcW+zvi4SwDsddv4oDnszFUOD+p4DtvR3av/q/NNK/68YgvHusDvgGS7Q3ovjL/c3YwZH",
+	"n/Sf0VrHvyO23fmi1zu3O+Z3vH2q0ldWNM4cU3lw7uGUsALLiaeDWaxH7c24ThSU7+zwi+V0ny51Wbh/",
+	"IhXeZaEPKsbPnx0/UGDbwGq2TtbkdG3/h1v+gfln1xq4IalOBdxR3L23oetopfptiz89Vu3bTO+BlG9X",
+	"GOvxxmx5eA5wt756ckUDOzwifQLtPCG7Jna8CxyfuQscA+/G4bVaD0xb24IPo9N2Y2eoGK0eO6jXVQc7",
+	"1f8pVx3uS9IerHWerOWS2NemyS7ksLaEnFmXhE3q90QgcJMJCkWthGCd3oflVfi2KYNoYHZJIBbS91cT",
+	"30+gdq89EVV6VgO9GFGYVflATa4bjmfmLcrY7SnigNMDV8fKkV2VPLGxW23Vq6Uk9Nq2+UMbicwiunB3",
+	"ATrLHHLguO8er9C3UoqsIsEepRBpZvcwMqSFzKN235g5GjuOYNQlW+AsAxNNaUJaiNBBJhQxqtMqhshk",
+	"cVP2lEG9WMJdxU62yPteZ1i+VDZ4C9sUYd9Ct8k4y0wqiEEBtUQUfbutcNC38CACaBi2Q8meHTsnhyO/",
+	"cmEH49Xp86vKhduBuuve5erfMAbSfD6E+8n01MiUghysTqugO7gDPm+G6LmE8FWxqpU4UO2WixRvbZs/",
+	"tEhhFtElUrglbo3Sdfc9z4i3Dnd9zoic3Q1CcaYnhC3l1EQmJ0B4k8hE1MU0u0+G8JKGxm/YvmE3w4Mf",
+	"pCsPlQpI2zhYVOcPdLh0oWY4f71lmI58nwgt1rn6ZSZjlS5htt+HJ0pOklU80bTZKtjUEN0cy0xgGA3W",
+	"peayS7c13iBFhEqmD5QaVjX8uM77KoLQO/pk/vl8ZKMierA9mztzd9bZegHxKlRfuNiO9fa9SY37DWd5",
+	"n4PQtH7Ptn0UVgtaFohh8KcED7f0Rm0TXfRmSAS0ABtwj+Y1hXQ5R1ev2yaXVMy4DGD8omwjfDvcuB7i",
+	"opS758ibUIAtVay4geEPAzCf17ojN4ApqdRkRqdKYVevG0EYdbDlBDiYWymJvoeyij9VCaqW8veLqtU/",
+	"lVPcS+D8Z/qYvh57c7emL5dxlFNdydlNIEBVtvug+s/VGjsw/+w4BMDBodOKW+2w+x4i9Y5eZb91Yz5W",
+	"C66b38PYcCvoPOJAAB/XIabeU8X2CGF30maTTrtU5e6pHe8E02dVCsehN+bgCnMDVNvbjQ+iNC9D0eBh",
+	"7l7Z8zGBLBWnXgXynN2BrdUhJ5yVtxPz4sAUQfWNQb1251Hz62VSmFdA9Q9ufmwXDu+QuD1EGOBbKLXq",
+	"Sj6GjRk8Zt+yu0d/yHqoeKDod78scMCyoy26D+8uVfNoVN83id41XZ6iGScSdCZ+kuelyVfvk+zaXKFP",
+	"8JEjrf8p0Uf33qceuK0yfIRlXd+nK/uCLpagk+eb0gV1UmcO2Kb5T6o212gvA5yivyFTISlGrFBjlZTI",
+	"OfqbjX0BKvnc2BMxvaJekwNdRMhQT4xmjO4jQtEvY87yGEn24RCdoV9ZyW2VCOOpr68VWo+Xxzr9hNRX",
+	"tCqGR3W764yx6Q1OpqMUz8W1S/BpE1nbJR2icw4psSaJanRR5uYSp9/WXXu8orbCjwnzmak3WhWL1dB1",
+	"mYr9Q5SypIGIwzxFKYwJrZx6OUsh0z1DqvYUFtCRYOKs7sYWIVuXUrwe3qph++wP75uaWDrNDreclcXo",
+	"Zt4/H27d/bfq26/mRpHekrV1dds3lmhe4bno0/47nI3fkDH0bW/mcm5ppP8X3xibxnaT2y1QmOZR8FEe",
+	"JeKu2U/bwhCO19B7C1Kk6WIIH8a56zHxORdNkduSBXAzGippCrowjrf/zHZbZTkMcNCA4hlkqDnmU3Zn",
+	"CuRMcJHBXPPVMZFq0sxwJn/uDQZYV3LX5V3GJFMUcLiCG7ziJMtSNqN/MoQ/GcK2GEJNZPfkCd7x7U5b",
+	"TfWGVwzBI/QtwHqURuYGmpodqAdDSsZBt0w6XrGEPQwllY1LVxc4yD9qo4yRwCB1krgp7Uu0fAUclCRi",
+	"K3/Nka6QZJu5uCBMKNKlu4zM9vt//hf6rcQZGRPQvxqSmX6tBBn1NymFZDnw/RMkpqQoTBnPW1CykJKv",
+	"sAlRgvQQvWFCaqAmE4XKVDM7+EikiE1jSK+oQi8rZUPqur7Bgoi/JWzCuLw2bYUnfhoBs8Udb+ZoNsG6",
+	"bOi8Ao8gNIHTK2p7NF6jqkcljBIQRhzV6DZQSktFo77sGRa6TJ2pDeWtezClEC/VC2ww0mqjRAaQUVw7",
+	"F9wDWwP1Q383SJERuQ7LNjC6VJ+tw6t3wL8a2Lsn3zIbN9YXwQXc5kB1ngKkwYXucKb0AfXyKsJZdhVV",
+	"jRz5Y9N0fwAO9x2boVxXyW7qa5AaGjd6lhZCjK5V8b1ambkBOQPQAkneVyDKyFh2Z/JbvnkNZyiYgNRW",
+	"Kfc4s+Ja1/ptyU3x+Gu0x3QFTHcB+4rWDbxi99f71dIV8A33I7xWDRm3T5x6WBV68JjINStlwnK4vqJq",
+	"WNvkWrJr7YyWOpuXVLwnJSmiTO4fondYgogRJ2KKNNNAexwyLMkdIAUo9Bf0dN/IpqpJSsZjUGc8aIq4",
+	"ol++/FfFloDf4UwYFGF0zpIJx/T3f/z3W0wlZL//47+/w0DFf0CGQEiSY6kUaDWeZuQ3c3Rtf85HN/Pr",
+	"Q/TjjVBdmiqdJ4jIKyombCYQFrqctnoR66LwBWdsbEBcdmqdb8hYdrG/4G1sH4m9Wchi1fQVvXsUMIgb",
+	"2aC/v+/X1Gfu9iRXGNk2F92CxLs7/uwR1301TZ1cjwhGh2KvZTJBueICGZlC5rNax8UkQ4LlYFOIKpbC",
+	"DEOxsS2KotAe8/fjfl9Oa0JiDhLGDU9ZYsN7g2/RFBWYcGEjwm0wzwxgimStU9opVW/+MjUGLPMBUmKi",
+	"2D9EF4D1rRnu7s34jArtfUPEBDj6j/1T3Y3wzjfbkTkLFUCs+BhUYE1o0nm9wHW4zJABYvGu5bgcfxxl",
+	"+DYsyT19FqsGJFdinP5BqPlxvFjE/A+uXnaRwD15gSLLbI4EaMnfij5aJKgGGsQUZbuDxVA2s3Oq4sk2",
+	"tKdhp5qpU1jvQ6XVAExjhCXK8K1Ax7//47+fPuvLKTgjnaxBJ8qpsxiZfEVFU/GxSl3BmZJisJpOiueH",
+	"6I1iB9pK77E+fwVqg1cGPskqQU1YbfpaK9PXwc3/jpEd2rD/NA5tY/fWOLzHfv2RAuJspjWpe2dd9Pam",
+	"y9RlsnrhW0yokJUlGCoqPkHvfjy7jFHCTNo5fQp6P33y77sj7yBjic7S3O3g/Ltts3vLwqOhnxYI7kFE",
+	"rielyyw3IQ1xi4LkoDr1jEmKK+qq/MYBqtVaxRE1j8cCpURUTEugPQEJo6lYKQsao9vquJmtXk7RI3RF",
+	"stjhh0+u4I5O7VFlPG3ccLRwWRUDqif3uGNTHi4q5TGHflb4XdgLPYM+HeYfpmQ25IWcW86w9+L4SzSb",
+	"kMwPrVCCE9GmfMab0V+Iwxi4iTzYD1N814HSsebj7ZPNmVlDNBjatxFBWoNnS3v5QWJHO3EyXODoO1Ba",
+	"q6JUe23YEjaRwpqZiUBj8tHUL1i2hf3MycvOtPeNDMvbv5PzR7vyMrDpcyt22iHLaqghlR6v2aW7mWaL",
+	"NHckrVLC2EalmMNDt0tDd4wq2fbLPy+p2hx3Xyja8Y2gmko6Q6DrPd6MeNbmB8ux7nug+AxnlbBYT+ix",
+	"Soz1DB9GbPQg9KiTP9l03pgiNh5r8xvj9TV33+VIEXZuQhNI4VyEURcNhU+znlJpg8QepH6Ht3hu869r",
+	"TZZzxqPufdMlci5b0PGO6O7MW9TwDONeET91IoUldqCfvWwLWwNhPUiXxbxusLvUWs2lD88wq/4fRDRf",
+	"CvMt59vSVzZWF+T+WTX745fkdsvokjX0e12WewuGqlnVeWwjRcBmBuVIUFIUYOLjLm0w0OWr70U4/edy",
+	"+cQt8rFKJ25+DyObVND5Y1QVq4jmFBGp9OdCF0E1gZRKcKHafUnTOjXv8nyx9YbvWdnbI6fd5adsEvsG",
+	"Z2uzAuan6AYwB35Wykl08ssHRdqmHqnpsuRZdBIdaZK3U/hUaeTqG8W/7G//APzUUtuF/yypCxpUzwov",
+	"wcGnRgIO0exOkjsiSfNp4pUo/FRrkrUg4vfgiqP7TR1QvWfOm/D5w+f/FwAA//8=",
 }
 
 // decodeSpec returns the embedded OpenAPI spec as raw JSON bytes,

@@ -675,10 +675,446 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/reports/funnel": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * How many prospects reached each phase and stage, and the conversion between them
+         * @description A prospect reached a stage when it entered it, or any later stage of the main line (lead → qualified →
+         *     opportunity → won → customer): skipped stages count as passed. Lost and churned are exits, counted
+         *     without conversion. `basis=cohort` counts prospects opened in [from, to] by what they reached since;
+         *     `basis=period` counts entries into each stage during [from, to].
+         */
+        get: operations["getFunnelReport"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/reports/velocity": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Time in each stage and from first touch to won, as distributions (seconds) */
+        get: operations["getVelocityReport"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/reports/attribution": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Credited conversions and revenue per group under an attribution model
+         * @description Conversions are prospects reaching `conversion` (lead = opened, opportunity = first entry into an
+         *     opportunity-phase stage, won) in [from, to]. A journey is the touchpoints of the prospect's contacts and
+         *     account in the `lookback_days` before its conversion. Credits of a journey sum to its conversion and its
+         *     revenue (the won amount, in `currency`). docs/attribution.md defines every model and edge case.
+         */
+        get: operations["getAttributionReport"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/reports/attribution/prospects/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["parameters"]["ID"];
+            };
+            cookie?: never;
+        };
+        /**
+         * One prospect's touchpoints and the credit each got under a model
+         * @description markov and shapley are fitted on the conversions in [from, to] with the same filters.
+         */
+        get: operations["getAttributionDrilldown"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/reports/lift": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * How much more likely prospects exposed to something are to reach an outcome (observational)
+         * @description Prospects opened in [from, to] are exposed when a touchpoint of `exposure_type` (or of campaign
+         *     `exposure_campaign_id`) reached one of their contacts or their account before they reached `outcome`
+         *     (or before `to` for those that did not). Rates, risk ratio (relative lift + 1) and risk difference with
+         *     95% intervals, and a Cochran–Mantel–Haenszel estimate stratified by `stratify_by`. Observational: it
+         *     shows association, not proof of cause.
+         */
+        get: operations["getLiftReport"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/reports/roi": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Campaign spend against attributed revenue: ROAS, cost per lead, cost per won prospect
+         * @description Spend periods overlapping [from, to] count pro rata by day. Leads, won prospects and revenue are credited to campaigns under `model`.
+         */
+        get: operations["getRoiReport"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/reports/metric-correlation": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Correlate an outside metric with pipeline created and revenue won, week by week, at lags 0–12
+         * @description Lag k pairs the metric's week t with the outcome's week t+k (the metric leads). Pearson r with a 95% interval (Fisher z); weeks without a metric value are skipped.
+         */
+        get: operations["getMetricCorrelationReport"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/metrics": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The outside metrics imported into the workspace */
+        get: operations["listMetrics"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/metrics/{metric}/points": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                metric: components["schemas"]["MetricName"];
+            };
+            cookie?: never;
+        };
+        get: operations["listMetricPoints"];
+        /** Import points of an outside metric; a point for a period already there replaces it */
+        put: operations["putMetricPoints"];
+        post?: never;
+        delete: operations["deleteMetric"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        /**
+         * @default linear
+         * @enum {string}
+         */
+        AttributionModel: "first_touch" | "last_touch" | "linear" | "u_shaped" | "w_shaped" | "full_path" | "time_decay" | "j_shaped" | "inverse_j" | "markov" | "shapley";
+        /**
+         * @default channel
+         * @enum {string}
+         */
+        AttributionGroupBy: "channel" | "campaign" | "source_medium" | "touchpoint_type";
+        /**
+         * @default none
+         * @enum {string}
+         */
+        FunnelSplit: "none" | "channel" | "campaign" | "device_type" | "owner";
+        ReportPeriod: {
+            /** Format: date */
+            from: string;
+            /** Format: date */
+            to: string;
+        };
+        FunnelStep: {
+            /**
+             * Format: uuid
+             * @description null on a phase row
+             */
+            stage_id: string | null;
+            name: string;
+            phase: components["schemas"]["Phase"];
+            /** Format: int64 */
+            reached: number;
+            /** @description reached / the previous main-line step's reached; null on the first step */
+            from_previous: number | null;
+            /** @description reached / the first step's reached */
+            from_start: number | null;
+        };
+        FunnelSegment: {
+            /** @description The split value ("all" without a split; "(none)" when unknown) */
+            key: string;
+            /** Format: int64 */
+            prospects: number;
+            phases: components["schemas"]["FunnelStep"][];
+            stages: components["schemas"]["FunnelStep"][];
+        };
+        FunnelReport: {
+            /** @enum {string} */
+            basis: "cohort" | "period";
+            split_by: components["schemas"]["FunnelSplit"];
+            period: components["schemas"]["ReportPeriod"];
+            segments: components["schemas"]["FunnelSegment"][];
+        };
+        /** @description Seconds; quantiles interpolate between order statistics (R type 7) */
+        Distribution: {
+            count: number;
+            min: number;
+            p25: number;
+            median: number;
+            p75: number;
+            p90: number;
+            max: number;
+            mean: number;
+        };
+        VelocityStage: {
+            /** Format: uuid */
+            stage_id: string;
+            name: string;
+            phase: components["schemas"]["Phase"];
+            time_in_stage: components["schemas"]["Distribution"];
+        };
+        VelocityReport: {
+            period: components["schemas"]["ReportPeriod"];
+            /** @description Completed stays only (the prospect left the stage) */
+            stages: components["schemas"]["VelocityStage"][];
+            first_touch_to_won: components["schemas"]["Distribution"];
+            opened_to_won: components["schemas"]["Distribution"];
+            opened_to_closed: components["schemas"]["Distribution"];
+        };
+        AttributionGroup: {
+            key: string;
+            /** @description Credited conversions (fractional) */
+            conversions: number;
+            /**
+             * Format: int64
+             * @description Credited revenue in minor units (rounded so groups sum to the total)
+             */
+            revenue: number;
+            /** @description markov only */
+            removal_effect?: number;
+        };
+        AttributionTotals: {
+            conversions: number;
+            /** Format: int64 */
+            revenue: number;
+        };
+        AttributionReport: {
+            model: components["schemas"]["AttributionModel"];
+            /** @enum {string} */
+            conversion: "lead" | "opportunity" | "won";
+            group_by: components["schemas"]["AttributionGroupBy"];
+            period: components["schemas"]["ReportPeriod"];
+            lookback_days: number;
+            half_life_days?: number;
+            currency: string;
+            groups: components["schemas"]["AttributionGroup"][];
+            totals: components["schemas"]["AttributionTotals"];
+            /** @description Conversions with no touchpoint in the lookback window */
+            unattributed: components["schemas"]["AttributionTotals"];
+        };
+        AttributionTouch: {
+            /** Format: uuid */
+            touchpoint_id: string;
+            /** Format: date-time */
+            occurred_at: string;
+            type: components["schemas"]["TouchpointType"];
+            channel: string;
+            source: string;
+            medium: string;
+            campaign: string;
+            group: string;
+            roles: ("first" | "last" | "lead" | "opportunity" | "won")[];
+            conversion: number;
+            revenue: number;
+        };
+        AttributionDrilldown: {
+            /** Format: uuid */
+            prospect_id: string;
+            model: components["schemas"]["AttributionModel"];
+            /** @enum {string} */
+            conversion: "lead" | "opportunity" | "won";
+            group_by: components["schemas"]["AttributionGroupBy"];
+            converted: boolean;
+            /** Format: date-time */
+            converted_at: string | null;
+            /** Format: int64 */
+            revenue: number;
+            currency: string;
+            touches: components["schemas"]["AttributionTouch"][];
+        };
+        /** @description An estimate with its 95% interval; null when not estimable (an empty cell) */
+        Interval: {
+            estimate: number;
+            low: number;
+            high: number;
+        };
+        LiftArm: {
+            /** Format: int64 */
+            prospects: number;
+            /** Format: int64 */
+            outcomes: number;
+            rate: number;
+        };
+        LiftStratum: {
+            key: string;
+            exposed: components["schemas"]["LiftArm"];
+            unexposed: components["schemas"]["LiftArm"];
+            risk_ratio: components["schemas"]["Interval"] | null;
+        };
+        LiftEstimates: {
+            risk_ratio: components["schemas"]["Interval"] | null;
+            relative_lift: components["schemas"]["Interval"] | null;
+            risk_difference: components["schemas"]["Interval"] | null;
+        };
+        LiftReport: {
+            /** @description type:<touchpoint type> or campaign:<name> */
+            exposure: string;
+            outcome: components["schemas"]["Phase"];
+            period: components["schemas"]["ReportPeriod"];
+            exposed: components["schemas"]["LiftArm"];
+            unexposed: components["schemas"]["LiftArm"];
+            crude: components["schemas"]["LiftEstimates"];
+            stratify_by: components["schemas"]["FunnelSplit"];
+            stratified: components["schemas"]["LiftEstimates"] | null;
+            strata: components["schemas"]["LiftStratum"][];
+            note: string;
+        };
+        RoiCampaign: {
+            /** Format: uuid */
+            campaign_id: string;
+            name: string;
+            channel: string;
+            /** Format: int64 */
+            spend: number;
+            leads: number;
+            won: number;
+            /** Format: int64 */
+            revenue: number;
+            /** @description revenue / spend; null without spend */
+            roas: number | null;
+            cost_per_lead: number | null;
+            cost_per_won: number | null;
+        };
+        RoiReport: {
+            model: components["schemas"]["AttributionModel"];
+            period: components["schemas"]["ReportPeriod"];
+            lookback_days: number;
+            currency: string;
+            campaigns: components["schemas"]["RoiCampaign"][];
+            totals: components["schemas"]["RoiCampaign"];
+        };
+        /** @description e.g. share_of_voice */
+        MetricName: string;
+        MetricPoint: {
+            /**
+             * Format: date
+             * @description The week's Monday (other dates are moved to their week's Monday)
+             */
+            period_start: string;
+            value: number;
+        };
+        MetricPointsPut: {
+            points: components["schemas"]["MetricPoint"][];
+        };
+        MetricPointList: {
+            metric: string;
+            data: components["schemas"]["MetricPoint"][];
+        };
+        MetricSummary: {
+            metric: string;
+            points: number;
+            /** Format: date */
+            first: string;
+            /** Format: date */
+            last: string;
+        };
+        MetricList: {
+            data: components["schemas"]["MetricSummary"][];
+        };
+        WeekValue: {
+            /** Format: date */
+            week: string;
+            metric: number | null;
+            /** Format: int64 */
+            pipeline_created: number;
+            /** Format: int64 */
+            revenue_won: number;
+        };
+        LagCorrelation: {
+            lag: number;
+            n: number;
+            r: number | null;
+            low: number | null;
+            high: number | null;
+        };
+        MetricCorrelationReport: {
+            metric: string;
+            period: components["schemas"]["ReportPeriod"];
+            currency: string;
+            weeks: components["schemas"]["WeekValue"][];
+            pipeline_created: components["schemas"]["LagCorrelation"][];
+            revenue_won: components["schemas"]["LagCorrelation"][];
+        };
         Problem: {
             type: string;
             title: string;
@@ -961,6 +1397,11 @@ export interface components {
             currency?: string;
             /** Format: date */
             expected_close_date?: string | null;
+            /**
+             * Format: date-time
+             * @description History import: when the prospect opened (owners, admins and import-scoped API keys only; default now)
+             */
+            created_at?: string;
         };
         ProspectPatch: {
             title?: components["schemas"]["Name"];
@@ -1002,6 +1443,16 @@ export interface components {
             stage_id: string;
             /** @description Kept when the stage is in the lost phase */
             lost_reason?: string;
+            /**
+             * Format: date-time
+             * @description History import: when the change happened (owners, admins and import-scoped API keys only; default now). A change older than the latest one joins the history without moving the prospect.
+             */
+            occurred_at?: string;
+            /**
+             * Format: int64
+             * @description The amount won; sets the prospect's amount (only with a won-phase stage)
+             */
+            amount?: number;
         };
         StageChangeList: {
             data: components["schemas"]["StageChange"][];
@@ -1262,8 +1713,11 @@ export interface components {
             /** Format: uuid */
             id: string;
             name: string;
-            /** @enum {string} */
-            scope: "read" | "read_write";
+            /**
+             * @description import = read_write plus recording history in the past (occurred_at, created_at)
+             * @enum {string}
+             */
+            scope: "read" | "read_write" | "import";
             /** @description The key's first characters, to recognise it */
             prefix: string;
             /** @description The secret; only in the create response */
@@ -1275,8 +1729,11 @@ export interface components {
         };
         APIKeyCreate: {
             name: components["schemas"]["Name"];
-            /** @enum {string} */
-            scope: "read" | "read_write";
+            /**
+             * @description import = read_write plus recording history in the past (occurred_at, created_at)
+             * @enum {string}
+             */
+            scope: "read" | "read_write" | "import";
         };
         APIKeyList: {
             data: components["schemas"]["APIKey"][];
@@ -1358,6 +1815,19 @@ export interface components {
         /** @description Only records changed at or after this time (sync) */
         UpdatedSince: string;
         IdempotencyKey: string;
+        /** @description First day, UTC (default: 90 days before to) */
+        ReportFrom: string;
+        /** @description Last day, UTC, included (default: today) */
+        ReportTo: string;
+        /** @description csv answers text/csv with the same rows (also on Accept text/csv) */
+        ReportFormat: "json" | "csv";
+        /** @description Revenue and spend in this currency only (default: the currency of most won prospects) */
+        ReportCurrency: string;
+        AttributionModel: components["schemas"]["AttributionModel"];
+        AttributionConversion: "lead" | "opportunity" | "won";
+        LookbackDays: number;
+        /** @description time_decay's half-life */
+        HalfLifeDays: number;
     };
     requestBodies: never;
     headers: {
@@ -3026,6 +3496,340 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["EventList"];
                 };
+            };
+            default: components["responses"]["Problem"];
+        };
+    };
+    getFunnelReport: {
+        parameters: {
+            query?: {
+                /** @description First day, UTC (default: 90 days before to) */
+                from?: components["parameters"]["ReportFrom"];
+                /** @description Last day, UTC, included (default: today) */
+                to?: components["parameters"]["ReportTo"];
+                basis?: "cohort" | "period";
+                split_by?: components["schemas"]["FunnelSplit"];
+                /** @description csv answers text/csv with the same rows (also on Accept text/csv) */
+                format?: components["parameters"]["ReportFormat"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The funnel, one segment per split value (one "all" segment without a split) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FunnelReport"];
+                    "text/csv": string;
+                };
+            };
+            default: components["responses"]["Problem"];
+        };
+    };
+    getVelocityReport: {
+        parameters: {
+            query?: {
+                /** @description First day, UTC (default: 90 days before to) */
+                from?: components["parameters"]["ReportFrom"];
+                /** @description Last day, UTC, included (default: today) */
+                to?: components["parameters"]["ReportTo"];
+                /** @description csv answers text/csv with the same rows (also on Accept text/csv) */
+                format?: components["parameters"]["ReportFormat"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Velocity of prospects opened in [from, to] */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["VelocityReport"];
+                    "text/csv": string;
+                };
+            };
+            default: components["responses"]["Problem"];
+        };
+    };
+    getAttributionReport: {
+        parameters: {
+            query?: {
+                model?: components["parameters"]["AttributionModel"];
+                conversion?: components["parameters"]["AttributionConversion"];
+                group_by?: components["schemas"]["AttributionGroupBy"];
+                /** @description First day, UTC (default: 90 days before to) */
+                from?: components["parameters"]["ReportFrom"];
+                /** @description Last day, UTC, included (default: today) */
+                to?: components["parameters"]["ReportTo"];
+                lookback_days?: components["parameters"]["LookbackDays"];
+                /** @description time_decay's half-life */
+                half_life_days?: components["parameters"]["HalfLifeDays"];
+                /** @description Revenue and spend in this currency only (default: the currency of most won prospects) */
+                currency?: components["parameters"]["ReportCurrency"];
+                /** @description csv answers text/csv with the same rows (also on Accept text/csv) */
+                format?: components["parameters"]["ReportFormat"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The credited groups */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AttributionReport"];
+                    "text/csv": string;
+                };
+            };
+            default: components["responses"]["Problem"];
+        };
+    };
+    getAttributionDrilldown: {
+        parameters: {
+            query?: {
+                model?: components["parameters"]["AttributionModel"];
+                conversion?: components["parameters"]["AttributionConversion"];
+                group_by?: components["schemas"]["AttributionGroupBy"];
+                /** @description First day, UTC (default: 90 days before to) */
+                from?: components["parameters"]["ReportFrom"];
+                /** @description Last day, UTC, included (default: today) */
+                to?: components["parameters"]["ReportTo"];
+                lookback_days?: components["parameters"]["LookbackDays"];
+                /** @description time_decay's half-life */
+                half_life_days?: components["parameters"]["HalfLifeDays"];
+                /** @description Revenue and spend in this currency only (default: the currency of most won prospects) */
+                currency?: components["parameters"]["ReportCurrency"];
+                /** @description csv answers text/csv with the same rows (also on Accept text/csv) */
+                format?: components["parameters"]["ReportFormat"];
+            };
+            header?: never;
+            path: {
+                id: components["parameters"]["ID"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The prospect's journey with credits */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AttributionDrilldown"];
+                    "text/csv": string;
+                };
+            };
+            default: components["responses"]["Problem"];
+        };
+    };
+    getLiftReport: {
+        parameters: {
+            query?: {
+                exposure_type?: components["schemas"]["TouchpointType"];
+                exposure_campaign_id?: string;
+                outcome?: components["schemas"]["Phase"];
+                stratify_by?: components["schemas"]["FunnelSplit"];
+                /** @description First day, UTC (default: 90 days before to) */
+                from?: components["parameters"]["ReportFrom"];
+                /** @description Last day, UTC, included (default: today) */
+                to?: components["parameters"]["ReportTo"];
+                /** @description csv answers text/csv with the same rows (also on Accept text/csv) */
+                format?: components["parameters"]["ReportFormat"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The comparison */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LiftReport"];
+                    "text/csv": string;
+                };
+            };
+            default: components["responses"]["Problem"];
+        };
+    };
+    getRoiReport: {
+        parameters: {
+            query?: {
+                model?: components["parameters"]["AttributionModel"];
+                /** @description First day, UTC (default: 90 days before to) */
+                from?: components["parameters"]["ReportFrom"];
+                /** @description Last day, UTC, included (default: today) */
+                to?: components["parameters"]["ReportTo"];
+                lookback_days?: components["parameters"]["LookbackDays"];
+                /** @description time_decay's half-life */
+                half_life_days?: components["parameters"]["HalfLifeDays"];
+                /** @description Revenue and spend in this currency only (default: the currency of most won prospects) */
+                currency?: components["parameters"]["ReportCurrency"];
+                /** @description csv answers text/csv with the same rows (also on Accept text/csv) */
+                format?: components["parameters"]["ReportFormat"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One row per campaign */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RoiReport"];
+                    "text/csv": string;
+                };
+            };
+            default: components["responses"]["Problem"];
+        };
+    };
+    getMetricCorrelationReport: {
+        parameters: {
+            query: {
+                metric: components["schemas"]["MetricName"];
+                /** @description First day, UTC (default: 90 days before to) */
+                from?: components["parameters"]["ReportFrom"];
+                /** @description Last day, UTC, included (default: today) */
+                to?: components["parameters"]["ReportTo"];
+                max_lag?: number;
+                /** @description Revenue and spend in this currency only (default: the currency of most won prospects) */
+                currency?: components["parameters"]["ReportCurrency"];
+                /** @description csv answers text/csv with the same rows (also on Accept text/csv) */
+                format?: components["parameters"]["ReportFormat"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The weekly series and their correlations */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MetricCorrelationReport"];
+                    "text/csv": string;
+                };
+            };
+            default: components["responses"]["Problem"];
+        };
+    };
+    listMetrics: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Metrics */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MetricList"];
+                };
+            };
+            default: components["responses"]["Problem"];
+        };
+    };
+    listMetricPoints: {
+        parameters: {
+            query?: {
+                /** @description First day, UTC (default: 90 days before to) */
+                from?: components["parameters"]["ReportFrom"];
+                /** @description Last day, UTC, included (default: today) */
+                to?: components["parameters"]["ReportTo"];
+            };
+            header?: never;
+            path: {
+                metric: components["schemas"]["MetricName"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The metric's points */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MetricPointList"];
+                };
+            };
+            default: components["responses"]["Problem"];
+        };
+    };
+    putMetricPoints: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                metric: components["schemas"]["MetricName"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["MetricPointsPut"];
+            };
+        };
+        responses: {
+            /** @description The metric's points after the import */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MetricPointList"];
+                };
+            };
+            default: components["responses"]["Problem"];
+        };
+    };
+    deleteMetric: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                metric: components["schemas"]["MetricName"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Deleted */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             default: components["responses"]["Problem"];
         };
