@@ -48,8 +48,14 @@ test("a phone: the board scrolls by column, screens and forms fit", async ({ pag
   await noHorizontalOverflow(page);
   await shot(page, "phone-contact");
 
-  // A form is a bottom sheet that fits the screen.
+  // Five tabs fit a thumb; accounts and reports open from "More".
+  await expect(page.getByRole("navigation", { name: "Main" }).getByRole("link")).toHaveCount(4);
+  await page.getByRole("button", { name: "More" }).click();
+  await shot(page, "phone-more");
   await page.getByRole("link", { name: "Accounts" }).click();
+  await expect(page.getByRole("link", { name: "Reports" })).toHaveCount(0); // the sheet closed
+
+  // A form is a bottom sheet that fits the screen.
   await page.getByRole("button", { name: "New account" }).first().click();
   const sheet = page.getByRole("dialog");
   await expect(sheet).toBeVisible();
@@ -60,7 +66,7 @@ test("a phone: the board scrolls by column, screens and forms fit", async ({ pag
   await shot(page, "phone-form");
   await sheet.getByRole("button", { name: "Cancel" }).click();
 
-  for (const path of ["/tasks", "/settings/pipeline", "/settings/members", "/settings/api-keys"]) {
+  for (const path of ["/tasks", "/settings/pipeline", "/settings/members", "/settings/api-keys", "/reports/funnel"]) {
     await page.goto(path);
     await expect(page.locator("main h1").first()).toBeVisible();
     await noHorizontalOverflow(page);

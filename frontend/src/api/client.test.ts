@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { fakeApi } from "../test/fakeApi";
-import { api, unwrap } from "./client";
+import { api, fetchFile, unwrap } from "./client";
 import { getSession, setSession } from "./session";
 
 const tokens = (n: number) => ({ access_token: `access-${n}`, refresh_token: `refresh-${n}`, token_type: "Bearer", expires_in: 900 });
@@ -43,5 +43,20 @@ describe("silent token refresh", () => {
     });
     await expect(unwrap(api.GET("/api/v1/me"))).rejects.toMatchObject({ status: 401 });
     expect(getSession()).toBeNull();
+  });
+
+  it("refreshes and retries a file download refused with 401, as it does typed calls", async () => {
+    setSession({ accessToken: "access-0", refreshToken: "refresh-0", expiresAt: Date.now() + 600_000 });
+    const calls = fakeApi({
+      "GET /api/v1/reports/funnel": (c) =>
+        c.auth === "Bearer access-3" ? { status: 200, text: "step,reached\r\n", type: "text/csv" } : { status: 401, body: { type: "about:blank", title: "x", status: 401, code: "unauthenticated", detail: "expired" } },
+      "POST /api/v1/auth/refresh": () => ({ status: 200, body: tokens(3) }),
+    });
+    expect(await (await fetchFile("/api/v1/reports/funnel?format=csv")).text()).toBe("step,reached\r\n");
+    expect(calls.map((c) => `${c.method} ${c.path}${c.query} ${c.auth ?? ""}`.trim())).toEqual([
+      "GET /api/v1/reports/funnel?format=csv Bearer access-0",
+      "POST /api/v1/auth/refresh",
+      "GET /api/v1/reports/funnel?format=csv Bearer access-3",
+    ]);
   });
 });

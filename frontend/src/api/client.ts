@@ -54,10 +54,16 @@ export function refreshSession(): Promise<Session | null> {
 
 const retries = new WeakMap<Request, Request>();
 
+/** freshSession is the session, refreshed first when its access token is about to expire. */
+async function freshSession(): Promise<Session | null> {
+  const s = getSession();
+  if (s && s.expiresAt - Date.now() < REFRESH_MARGIN_MS) return refreshSession();
+  return s;
+}
+
 const auth: Middleware = {
   async onRequest({ request }) {
-    let s = getSession();
-    if (s && s.expiresAt - Date.now() < REFRESH_MARGIN_MS) s = await refreshSession();
+    const s = await freshSession();
     if (s) request.headers.set("Authorization", `Bearer ${s.accessToken}`);
     retries.set(request, request.clone());
     return request;
@@ -87,13 +93,43 @@ export async function unwrap<T>(call: Promise<Result<T>>): Promise<T> {
   try {
     r = await call;
   } catch {
-    throw new ApiError(0, { type: "about:blank", title: "Network error", status: 0, code: "network", detail: "Cannot reach the server. Check your connection and try again." });
+    throw networkError();
   }
   if (r.response.ok) return r.data as T;
-  const p = isProblem(r.error)
-    ? r.error
-    : { type: "about:blank", title: r.response.statusText || "Error", status: r.response.status, code: "error", detail: `The server answered ${r.response.status}.` };
-  throw new ApiError(r.response.status, p);
+  throw answerError(r.response, r.error);
+}
+
+function networkError(): ApiError {
+  return new ApiError(0, { type: "about:blank", title: "Network error", status: 0, code: "network", detail: "Cannot reach the server. Check your connection and try again." });
+}
+
+function answerError(response: Response, body: unknown): ApiError {
+  const p = isProblem(body)
+    ? body
+    : { type: "about:blank", title: response.statusText || "Error", status: response.status, code: "error", detail: `The server answered ${response.status}.` };
+  return new ApiError(response.status, p);
+}
+
+/**
+ * fetchFile GETs a file the typed client does not parse (a report's CSV) as a
+ * Blob, with the same token handling: refreshed before it expires, and once
+ * more on a 401.
+ */
+export async function fetchFile(path: string): Promise<Blob> {
+  const url = new URL(path, options.baseUrl || undefined);
+  const send = (s: Session | null) => globalThis.fetch(new Request(url, { headers: s ? { Authorization: `Bearer ${s.accessToken}` } : {} }));
+  let response: Response;
+  try {
+    response = await send(await freshSession());
+    if (response.status === 401 && getSession()) {
+      const s = await refreshSession();
+      if (s) response = await send(s);
+    }
+  } catch {
+    throw networkError();
+  }
+  if (response.ok) return response.blob();
+  throw answerError(response, await response.json().catch(() => null));
 }
 
 /** fetchAll follows next_cursor to the end (the board needs whole columns). */

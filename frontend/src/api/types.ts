@@ -35,6 +35,28 @@ export type FirstTouch = NonNullable<S["FirstTouch"]>;
 export type APIKey = S["APIKey"];
 export type WriteKey = S["WriteKey"];
 export type TrackedEvent = S["Event"];
+export type TouchpointType = S["TouchpointType"];
+export type Campaign = S["Campaign"];
+export type FunnelReport = S["FunnelReport"];
+export type FunnelStep = S["FunnelStep"];
+export type FunnelSegment = S["FunnelSegment"];
+export type FunnelSplit = S["FunnelSplit"];
+export type Distribution = S["Distribution"];
+export type VelocityReport = S["VelocityReport"];
+export type AttributionModel = S["AttributionModel"];
+export type AttributionGroupBy = S["AttributionGroupBy"];
+export type AttributionReport = S["AttributionReport"];
+export type AttributionDrilldown = S["AttributionDrilldown"];
+export type AttributionTouch = S["AttributionTouch"];
+export type Interval = S["Interval"];
+export type LiftArm = S["LiftArm"];
+export type LiftReport = S["LiftReport"];
+export type RoiCampaign = S["RoiCampaign"];
+export type RoiReport = S["RoiReport"];
+export type MetricPoint = S["MetricPoint"];
+export type MetricSummary = S["MetricSummary"];
+export type LagCorrelation = S["LagCorrelation"];
+export type MetricCorrelationReport = S["MetricCorrelationReport"];
 
 /** One page of any list endpoint. */
 export interface Page<T> {

@@ -6,14 +6,16 @@ import { useMe } from "../features/records/lookups";
 import { Avatar } from "../ui/Avatar";
 import { cx } from "../ui/cx";
 import { Loading } from "../ui/Feedback";
-import { Icon, type IconName } from "../ui/Icon";
+import { Icon } from "../ui/Icon";
+import { PhoneMore, type NavItem } from "./PhoneMore";
 
-const nav: { to: string; label: string; short?: string; icon: IconName }[] = [
-  { to: "/board", label: "Board", icon: "board" },
-  { to: "/prospects", label: "Prospects", icon: "prospects" },
-  { to: "/accounts", label: "Accounts", icon: "accounts" },
-  { to: "/contacts", label: "Contacts", icon: "contacts" },
-  { to: "/tasks", label: "My tasks", short: "Tasks", icon: "tasks" },
+const nav: (NavItem & { phone: "bar" | "more" })[] = [
+  { to: "/board", label: "Board", icon: "board", phone: "bar" },
+  { to: "/prospects", label: "Prospects", icon: "prospects", phone: "bar" },
+  { to: "/accounts", label: "Accounts", icon: "accounts", phone: "more" },
+  { to: "/contacts", label: "Contacts", icon: "contacts", phone: "bar" },
+  { to: "/tasks", label: "My tasks", short: "Tasks", icon: "tasks", phone: "bar" },
+  { to: "/reports", label: "Reports", icon: "reports", phone: "more" },
 ];
 
 /** AppShell: a sidebar on a laptop, a top bar and a bottom tab bar on a phone. */
@@ -94,7 +96,7 @@ export function AppShell() {
           </Suspense>
         </main>
         <nav aria-label="Main" className="flex shrink-0 border-t border-slate-200 bg-white pb-[env(safe-area-inset-bottom)] md:hidden">
-          {nav.map((n) => (
+          {nav.filter((n) => n.phone === "bar").map((n) => (
             <NavLink
               key={n.to}
               to={n.to}
@@ -104,6 +106,7 @@ export function AppShell() {
               {n.short ?? n.label}
             </NavLink>
           ))}
+          <PhoneMore items={nav.filter((n) => n.phone === "more")} />
         </nav>
       </div>
     </div>

@@ -15,4 +15,7 @@ export const keys = {
   timeline: (entity: "accounts" | "contacts" | "prospects", id: string) => ["timeline", entity, id] as const,
   related: (entity: string, id: string, what: string) => ["related", entity, id, what] as const,
   tasks: (params: object) => ["activities", "tasks", params] as const,
+  report: (report: string, query: object) => ["reports", report, query] as const,
+  metrics: ["metrics"] as const,
+  campaignsIndex: ["campaigns", "index"] as const,
 };

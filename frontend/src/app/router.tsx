@@ -52,6 +52,7 @@ export const router = createBrowserRouter([
       { path: "contacts", lazy: async () => ({ Component: (await import("../features/contacts/ContactsPage")).ContactsPage }) },
       { path: "contacts/:id", lazy: async () => ({ Component: (await import("../features/contacts/ContactPage")).ContactPage }) },
       { path: "tasks", lazy: async () => ({ Component: (await import("../features/tasks/TasksPage")).TasksPage }) },
+      { path: "reports/*", lazy: async () => ({ Component: (await import("../features/reports/ReportsPage")).ReportsPage }) },
       { path: "settings/*", lazy: async () => ({ Component: (await import("../features/settings/SettingsPage")).SettingsPage }) },
       { path: "*", element: <NotFound /> },
     ],

@@ -21,6 +21,9 @@ const paths = {
   more: "M5 10h.01M10 10h.01M15 10h.01",
   trash: "M4 6h12M8 6V4h4v2M6 6l1 11h6l1-11",
   key: "M12.5 7.5a3.5 3.5 0 1 1-7 0 3.5 3.5 0 0 1 7 0zM11 10l6 6M15 14l-2 2",
+  reports: "M4 16V10M8 16V5M12 16v-7M16 16V7M3 16.5h14",
+  download: "M10 3v10M6 9l4 4 4-4M4 16h12",
+  close: "M5 5l10 10M15 5 5 15",
   touch: "M10 16a6 6 0 1 0 0-12 6 6 0 0 0 0 12zM10 12a2 2 0 1 0 0-4 2 2 0 0 0 0 4z",
 } as const;
 

@@ -6,6 +6,7 @@ import { keys } from "../../app/keys";
 import { age, contactName, formatDate, formatDateTime, formatMoney, fromMinor, phaseLabel, toMinor } from "../../lib/format";
 import { ApiError } from "../../api/problem";
 import { Badge, phaseTone } from "../../ui/Badge";
+import { Icon } from "../../ui/Icon";
 import { toast } from "../../ui/toast";
 import { FirstTouchCard } from "../source/FirstTouchCard";
 import { RecentSessionsCard } from "../source/RecentSessions";
@@ -74,18 +75,27 @@ export function ProspectPage() {
         </span>
       }
       actions={
-        writable && (
-          <DeleteButton
-            what="prospect"
-            onDelete={async () => {
-              await unwrap(api.DELETE("/api/v1/prospects/{id}", { params: { path: { id } } }));
-              qc.setQueryData<Prospect[]>(keys.board, (list) => list?.filter((x) => x.id !== id));
-              void qc.invalidateQueries({ queryKey: ["prospects"] });
-              toast("Prospect deleted");
-              navigate("/board");
-            }}
-          />
-        )
+        <>
+          <Link
+            to={`/reports/attribution?prospect=${p.id}`}
+            className="inline-flex h-9 items-center gap-1.5 rounded-lg bg-white px-3.5 text-sm font-medium text-slate-700 shadow-sm ring-1 ring-slate-300 ring-inset hover:bg-slate-50"
+          >
+            <Icon name="reports" className="size-4" />
+            Attribution
+          </Link>
+          {writable && (
+            <DeleteButton
+              what="prospect"
+              onDelete={async () => {
+                await unwrap(api.DELETE("/api/v1/prospects/{id}", { params: { path: { id } } }));
+                qc.setQueryData<Prospect[]>(keys.board, (list) => list?.filter((x) => x.id !== id));
+                void qc.invalidateQueries({ queryKey: ["prospects"] });
+                toast("Prospect deleted");
+                navigate("/board");
+              }}
+            />
+          )}
+        </>
       }
       details={
         <>
