@@ -160,7 +160,6 @@ export function LiftDashboard() {
           <div className="flex flex-col gap-5">
             <div className="rounded-lg bg-amber-50 px-3 py-2 text-[13px] text-amber-900 ring-1 ring-amber-200" data-testid="lift-observational">
               <p className="font-medium">{OBSERVATIONAL}</p>
-              {r.note && <p className="mt-1" data-testid="lift-note">{r.note}</p>}
             </div>
             <Headline r={r} />
             <ForestPlot rows={forestRows(r)} caption="Risk ratio of reaching the outcome, exposed against not exposed, with 95% intervals (log scale)" />
