@@ -17,7 +17,7 @@ import { SecretOnce } from "./SecretOnce";
 export function ApiKeysSettings() {
   const qc = useQueryClient();
   const [name, setName] = useState("");
-  const [scope, setScope] = useState<"read" | "read_write">("read");
+  const [scope, setScope] = useState<"read" | "read_write" | "import">("read");
   const [errors, setErrors] = useState(noErrors);
   const [secret, setSecret] = useState<string | null>(null);
   const list = useQuery({
@@ -50,9 +50,10 @@ export function ApiKeysSettings() {
           <FormError message={errors.form} />
         </div>
         <TextField label="Name" placeholder="Zapier sync" value={name} onChange={(e) => setName(e.target.value)} error={errors.fields.name} />
-        <SelectField label="Access" value={scope} onChange={(e) => setScope(e.target.value as "read" | "read_write")} error={errors.fields.scope}>
+        <SelectField label="Access" value={scope} onChange={(e) => setScope(e.target.value as "read" | "read_write" | "import")} error={errors.fields.scope}>
           <option value="read">Read only</option>
           <option value="read_write">Read and write</option>
+          <option value="import">Import history (read, write, and date records in the past)</option>
         </SelectField>
         <Button type="submit" variant="primary" busy={create.isPending}>
           Create key
@@ -79,7 +80,7 @@ export function ApiKeysSettings() {
                 <div className="min-w-0 flex-1 basis-48">
                   <div className="flex items-center gap-2">
                     <span className="truncate font-medium">{k.name}</span>
-                    <Badge tone={k.scope === "read" ? "slate" : "amber"}>{k.scope === "read" ? "read" : "read & write"}</Badge>
+                    <Badge tone={k.scope === "read" ? "slate" : "amber"}>{k.scope === "read" ? "read" : k.scope === "import" ? "import" : "read & write"}</Badge>
                   </div>
                   <div className="text-[13px] text-slate-500">
                     <code className="font-mono">{k.prefix}…</code> · created {formatDate(k.created_at)} · {k.last_used_at ? `used ${relative(k.last_used_at)}` : "never used"}
