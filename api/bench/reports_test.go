@@ -75,9 +75,45 @@ func seedReports(ctx context.Context, conn *pgx.Conn, ws string, stages map[stri
 		// that lets index-only scans skip the heap.
 		{`VACUUM ANALYZE`, nil},
 	}
-	for _, s := range steps {
+	// A bulk load builds indexes once at the end rather than row by row: the
+	// touchpoints' secondary indexes are dropped before their insert and
+	// created again, by their own definitions, after it.
+	var indexes []string
+	rows, err := conn.Query(ctx, `SELECT indexdef FROM pg_indexes WHERE tablename = 'touchpoints' AND indexname <> 'touchpoints_pkey'`)
+	if err != nil {
+		return err
+	}
+	for rows.Next() {
+		var def string
+		if err := rows.Scan(&def); err != nil {
+			return err
+		}
+		indexes = append(indexes, def)
+	}
+	if err := rows.Err(); err != nil {
+		return err
+	}
+	for i, s := range steps {
+		if i == len(steps)-2 { // the touchpoints
+			for _, def := range indexes {
+				name := strings.Fields(def)[2]
+				if strings.HasPrefix(def, "CREATE UNIQUE") {
+					name = strings.Fields(def)[3]
+				}
+				if _, err := conn.Exec(ctx, "DROP INDEX "+name); err != nil {
+					return err
+				}
+			}
+		}
 		if _, err := conn.Exec(ctx, s.sql, s.args...); err != nil {
 			return fmt.Errorf("%.60s…: %w", strings.Join(strings.Fields(s.sql), " "), err)
+		}
+		if i == len(steps)-2 {
+			for _, def := range indexes {
+				if _, err := conn.Exec(ctx, def); err != nil {
+					return err
+				}
+			}
 		}
 	}
 	return nil
@@ -170,12 +206,19 @@ func BenchmarkReports(b *testing.B) {
 	fmt.Printf("\n%-24s %9s %9s %7s  %s\n", "report", "median ms", "scan ms", "ratio", "runs")
 	for _, r := range reports {
 		var runs []float64
+		var failed error
 		for range *flagReportRuns {
 			t0 := time.Now()
 			if _, err := f.api.call("GET", r.path, nil, 200); err != nil {
-				b.Fatalf("%s: %v", r.name, err)
+				failed = err
+				break
 			}
 			runs = append(runs, ms(time.Since(t0)))
+		}
+		if failed != nil {
+			// A report over the 5 s statement budget answers 503: say so and go on.
+			fmt.Printf("%-24s failed: %v\n", r.name, failed)
+			continue
 		}
 		med := statOfValues(runs).med
 		fmt.Printf("%-24s %9.0f %9.0f %7.2f  %v\n", r.name, med, scanTime[r.scan], med/scanTime[r.scan], rounded(runs))
