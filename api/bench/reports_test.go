@@ -35,16 +35,20 @@ func seedReports(ctx context.Context, conn *pgx.Conn, ws string, stages map[stri
 		sql  string
 		args []any
 	}{
+		// Ids in creation order, as the app's UUIDv7 ids are: a kind's
+		// records sit together in an index, as they do in a real workspace.
+		{`CREATE FUNCTION pg_temp.oid(kind text, n bigint) RETURNS uuid IMMUTABLE LANGUAGE sql AS
+			$$ SELECT (CASE kind WHEN 'a' THEN '0190000a' WHEN 'c' THEN '0190000c' ELSE '0190000e' END || lpad(to_hex(n), 24, '0'))::uuid $$`, nil},
 		{`INSERT INTO accounts (workspace_id, id, name, domain, created_at, updated_at)
-			SELECT $1, md5('a' || g)::uuid, 'Account ' || g, 'a' || g || '.example', $2, $2 FROM generate_series(0, $3 - 1) g`,
+			SELECT $1, pg_temp.oid('a', g), 'Account ' || g, 'a' || g || '.example', $2, $2 FROM generate_series(0, $3 - 1) g`,
 			[]any{ws, base, accounts}},
 		{`INSERT INTO contacts (workspace_id, id, email, account_id, created_at, updated_at)
-			SELECT $1, md5('c' || g)::uuid, 'c' || g || '@a' || (g % $3) || '.example', md5('a' || (g % $3))::uuid, $2, $2
+			SELECT $1, pg_temp.oid('c', g), 'c' || g || '@a' || (g % $3) || '.example', pg_temp.oid('a', g % $3), $2, $2
 			FROM generate_series(0, $4 - 1) g`, []any{ws, base, accounts, prospects}},
 		// i%4: 0 won, 1 lost, 2 open in Discovery, 3 open in Lead.
 		{`INSERT INTO prospects (workspace_id, id, title, account_id, stage_id, amount, currency, status, stage_entered_at, closed_at,
 				created_at, updated_at, first_touch_channel, first_touch_device_type, first_touch_occurred_at)
-			SELECT $1, md5('p' || g)::uuid, 'Deal ' || g, md5('a' || (g % $3))::uuid,
+			SELECT $1, pg_temp.oid('p', g), 'Deal ' || g, pg_temp.oid('a', g % $3),
 				(CASE g % 4 WHEN 0 THEN $4 WHEN 1 THEN $5 WHEN 2 THEN $6 ELSE $7 END)::uuid,
 				1000 + (g % 100) * 100, 'EUR', CASE g % 4 WHEN 0 THEN 'won' WHEN 1 THEN 'lost' ELSE 'open' END,
 				o + CASE g % 4 WHEN 2 THEN interval '10 days' WHEN 3 THEN interval '0' ELSE interval '30 days' END,
@@ -53,7 +57,7 @@ func seedReports(ctx context.Context, conn *pgx.Conn, ws string, stages map[stri
 			FROM generate_series(0, $8 - 1) g, LATERAL (SELECT $2::timestamptz + (g % 365) * interval '1 day' + (g % 86400) * interval '1 second' AS o) t`,
 			[]any{ws, base, accounts, stages["Won"], stages["Lost"], stages["Discovery"], stages["Lead"], prospects}},
 		{`INSERT INTO prospect_contacts (workspace_id, prospect_id, contact_id, role, created_at)
-			SELECT $1, md5('p' || g)::uuid, md5('c' || g)::uuid, 'decision_maker', $2 FROM generate_series(0, $3 - 1) g`,
+			SELECT $1, pg_temp.oid('p', g), pg_temp.oid('c', g), 'decision_maker', $2 FROM generate_series(0, $3 - 1) g`,
 			[]any{ws, base, prospects}},
 		{`INSERT INTO stage_changes (workspace_id, id, prospect_id, from_stage_id, to_stage_id, changed_at, changed_by_kind)
 			SELECT $1, gen_random_uuid(), p.id, s.f, s.t, p.created_at + s.after, 'api_key'
@@ -69,7 +73,7 @@ func seedReports(ctx context.Context, conn *pgx.Conn, ws string, stages map[stri
 			SELECT $1, gen_random_uuid(), CASE WHEN k % 5 = 0 THEN 'ad_impression' ELSE 'session' END,
 				(` + channels + `)[1 + (c * 7 + k * 3) % 10], 'src' || (k % 7), 'med' || (k % 3), 'camp' || ((c + k) % 40),
 				$2::timestamptz + (c % 365) * interval '1 day' + (c % 86400) * interval '1 second' - interval '60 days' + k * interval '3 days',
-				md5('c' || c)::uuid, md5('a' || (c % $3))::uuid, $2, CASE WHEN k % 3 = 0 THEN 'mobile' ELSE 'desktop' END
+				pg_temp.oid('c', c), pg_temp.oid('a', c % $3), $2, CASE WHEN k % 3 = 0 THEN 'mobile' ELSE 'desktop' END
 			FROM generate_series(0, $4 - 1) c, generate_series(0, $5 - 1) k`, []any{ws, base, accounts, prospects, touches}},
 		// As autovacuum would after a load: statistics, and the visibility map
 		// that lets index-only scans skip the heap.
