@@ -68,6 +68,9 @@ func toProblem(err error) problem {
 		// The client went away (closed the tab, navigated): nobody reads this
 		// answer. nginx's 499 keeps it out of the 5xx error log and metrics.
 		out = problem{Status: statusClientClosed, Code: "client_closed_request", Detail: "The client closed the request."}
+	case errors.Is(err, domain.ErrTooLarge):
+		out = problem{Status: http.StatusServiceUnavailable, Code: "report_too_large",
+			Detail: "The report needs more than the database's time budget: narrow the period, the lookback or the split."}
 	case errors.Is(err, domain.ErrUnavailable), errors.Is(err, context.DeadlineExceeded):
 		out = problem{Status: http.StatusServiceUnavailable, Code: "unavailable", Detail: "The service is temporarily unavailable; retry shortly."}
 	case errors.As(err, &me):

@@ -23,6 +23,9 @@ var (
 	ErrRateLimited = errors.New("rate limited")
 	// ErrUnavailable: a dependency (the database) is down or too slow; retrying later may work.
 	ErrUnavailable = errors.New("unavailable")
+	// ErrTooLarge: the request needs more than the database's time budget
+	// (a report over too much data); retrying will not help, narrowing may.
+	ErrTooLarge = errors.New("too large")
 )
 
 // FieldError names one invalid input field in terms the client can show.

@@ -3,13 +3,17 @@ package storage
 import (
 	"context"
 	"database/sql"
+	"errors"
+	"fmt"
 	"math"
 	"strconv"
 	"strings"
 	"time"
 
+	"github.com/jackc/pgx/v5/pgconn"
 	"gorm.io/gorm"
 
+	"github.com/onefunnel/onefunnel/domain"
 	"github.com/onefunnel/onefunnel/domain/analytics"
 	"github.com/onefunnel/onefunnel/domain/reports"
 )
@@ -152,7 +156,7 @@ func reportRows(ctx context.Context, db *DB, query string, args []any, each func
 	if db.dialect != Postgres || inTx(ctx) {
 		return run(db.reader(ctx))
 	}
-	return db.reader(ctx).Transaction(func(tx *gorm.DB) error {
+	err := db.reader(ctx).Transaction(func(tx *gorm.DB) error {
 		if err := tx.Exec("SET TRANSACTION READ ONLY").Error; err != nil {
 			return translate(err, "report")
 		}
@@ -161,4 +165,16 @@ func reportRows(ctx context.Context, db *DB, query string, args []any, each func
 		}
 		return run(tx)
 	})
+	return overBudget(ctx, err)
+}
+
+// overBudget marks a report query cancelled by the statement timeout (not
+// by the client leaving) as too large: retrying the same request would time
+// out again.
+func overBudget(ctx context.Context, err error) error {
+	var pe *pgconn.PgError
+	if errors.As(err, &pe) && pe.Code == "57014" && ctx.Err() == nil {
+		return fmt.Errorf("%w: %w", domain.ErrTooLarge, err)
+	}
+	return err
 }

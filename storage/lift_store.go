@@ -43,7 +43,7 @@ func (s Reports) LiftCounts(ctx context.Context, ws string, q reports.LiftQuery,
 			FROM pr)
 		SELECT seg AS segment, exposed, outcome, count(*) AS n FROM flags GROUP BY seg, exposed, outcome ORDER BY seg`, args...).Scan(&rows).Error
 	if err != nil {
-		return nil, translate(err, "lift")
+		return nil, overBudget(ctx, translate(err, "lift"))
 	}
 	out := make([]reports.LiftCount, len(rows))
 	for i, r := range rows {

@@ -83,7 +83,7 @@ func (s Reports) FunnelFurthest(ctx context.Context, ws string, q reports.Funnel
 		FROM prospects p JOIN stage_changes sc ON sc.workspace_id = p.workspace_id AND sc.prospect_id = p.id
 		WHERE p.workspace_id = ? AND p.created_at >= ? AND p.created_at < ?
 		GROUP BY p.id, seg) x GROUP BY seg, r`, args...).Scan(&out).Error
-	return out, translate(err, "funnel")
+	return out, overBudget(ctx, translate(err, "funnel"))
 }
 
 func (s Reports) FunnelEntries(ctx context.Context, ws string, q reports.FunnelQuery, stageIDs []string, byPhase bool) ([]reports.Count, error) {
@@ -104,7 +104,7 @@ func (s Reports) FunnelEntries(ctx context.Context, ws string, q reports.FunnelQ
 		FROM prospects p JOIN stage_changes sc ON sc.workspace_id = p.workspace_id AND sc.prospect_id = p.id`+join+`
 		WHERE p.workspace_id = ? AND `+when+` AND sc.to_stage_id IN (`+placeholders(len(stageIDs))+`)
 		GROUP BY segment, key`, args...).Scan(&out).Error
-	return out, translate(err, "funnel")
+	return out, overBudget(ctx, translate(err, "funnel"))
 }
 
 func (s Reports) FunnelProspects(ctx context.Context, ws string, q reports.FunnelQuery) ([]reports.Count, error) {
@@ -117,7 +117,7 @@ func (s Reports) FunnelProspects(ctx context.Context, ws string, q reports.Funne
 	}
 	var out []reports.Count
 	err := s.db.reader(ctx).Raw(sql, ws, q.Period.From, q.Period.To).Scan(&out).Error
-	return out, translate(err, "funnel")
+	return out, overBudget(ctx, translate(err, "funnel"))
 }
 
 func (s Reports) StageChanges(ctx context.Context, ws string, p reports.Period, fn func(prospectID, toStageID string, at time.Time) error) error {
@@ -126,7 +126,7 @@ func (s Reports) StageChanges(ctx context.Context, ws string, p reports.Period, 
 		WHERE p.workspace_id = ? AND p.created_at >= ? AND p.created_at < ?
 		ORDER BY sc.prospect_id, sc.changed_at, sc.id`, ws, p.From, p.To).Rows()
 	if err != nil {
-		return translate(err, "stage changes")
+		return overBudget(ctx, translate(err, "stage changes"))
 	}
 	defer func() { _ = rows.Close() }()
 	for rows.Next() {

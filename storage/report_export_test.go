@@ -1,0 +1,4 @@
+package storage
+
+// ReportRows exposes reportRows to the external tests.
+var ReportRows = reportRows
