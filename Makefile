@@ -14,7 +14,7 @@ WEB_APP       := $(wildcard frontend/package.json)
 GOLANGCI_LINT ?= $(shell command -v golangci-lint 2>/dev/null || echo "$$($(GO) env GOPATH)/bin/golangci-lint")
 
 .DEFAULT_GOAL := help
-.PHONY: help run dev build build-web generate check-generated lint test test-web test-e2e test-race bench bench-api bench-ingest migrate clean
+.PHONY: help run dev build build-web generate check-generated lint test test-web test-e2e test-race bench bench-api bench-ingest bench-demo migrate clean
 
 help: ## list the targets
 	@awk 'BEGIN {FS = ":.*## "} /^[a-z0-9-]+:.*## / {printf "  make %-16s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
@@ -73,12 +73,15 @@ test-e2e: ## browser tests: builds the web app and the binary, runs Playwright o
 test-race: ## Go tests under the race detector (needs cgo and gcc)
 	CGO_ENABLED=1 $(GO) test -race -count=1 -timeout 30m ./...
 
-bench: bench-api bench-ingest ## all benchmarks
+bench: bench-api bench-ingest bench-demo ## all benchmarks
 
 bench-api: ## API load test on PostgreSQL and SQLite against raw SQL, about 5 min (docs/benchmarks.md); ARGS= adds -bench.* flags
 	$(GO) test ./api/bench/ -run '^$$' -bench 'BenchmarkAPI' -benchtime 1x -count 1 -timeout 9m -args $(ARGS)
 bench-ingest: ## tracking ingest load test (/v1/batch, /v1/track) on PostgreSQL and SQLite against raw COPY/INSERT, about 3.5 min (docs/benchmarks.md); ARGS= adds -bench.* flags
 	$(GO) test ./api/bench/ -run '^$$' -bench 'BenchmarkIngest' -benchtime 1x -count 1 -timeout 9m -args -bench.duration 5s -bench.warmup 1s $(ARGS)
+
+bench-demo: ## writing the benchmark-size demo (200,000 prospects, 5.35 M touchpoints) to PostgreSQL, about 10 min (docs/demo.md); ARGS= adds -demo.* flags
+	$(GO) test ./storage/ -run '^$$' -bench 'BenchmarkDemoWrite' -benchtime 1x -count 1 -timeout 60m -args $(ARGS)
 
 migrate: ## apply database migrations and exit
 	$(GO) run . migrate $(ARGS)

@@ -37,7 +37,7 @@ func defaultDemo() demoOptions {
 func demoCommand(ctx context.Context, args []string) error {
 	fs := flag.NewFlagSet("demo", flag.ContinueOnError)
 	o := defaultDemo()
-	fs.Uint64Var(&o.seed, "seed", o.seed, "random seed: the same seed and day give the same data")
+	fs.Uint64Var(&o.seed, "seed", o.seed, "random seed: another seed, other data (the same seed at the same clock gives the same rows)")
 	fs.Float64Var(&o.scale, "scale", o.scale, "multiplies every count: 1 is about 1,500 prospects and 40,000 touchpoints")
 	fs.IntVar(&o.months, "months", o.months, "months of history, ending now")
 	fs.StringVar(&o.email, "email", o.email, "the owner's email")
@@ -121,8 +121,8 @@ func seedDemo(ctx context.Context, db *storage.DB, tokens *auth.TokenIssuer, o d
 func fillDemo(ctx context.Context, db *storage.DB, ws, owner string, o demoOptions) (demo.Counts, demo.Truth, error) {
 	owners := []string{owner}
 	for _, p := range demo.Team() {
-		// Team members own prospects; nobody knows their passwords until the
-		// owner resets them.
+		// Team members are there to own prospects: their passwords are random
+		// and known to nobody, so they cannot log in.
 		secret := make([]byte, 24)
 		if _, err := rand.Read(secret); err != nil {
 			return demo.Counts{}, demo.Truth{}, err

@@ -3,50 +3,57 @@ package storage
 import (
 	"context"
 	"sync"
+	"sync/atomic"
 	"time"
+
+	"golang.org/x/sync/errgroup"
 
 	"github.com/onefunnel/onefunnel/domain/demo"
 )
 
+// demoCopyWorkers is how many chunks are written to PostgreSQL at once: a
+// COPY keeps one server core busy maintaining indexes, so more writers use
+// more of the server.
+const demoCopyWorkers = 4
+
 // WriteDemo writes a demo plan into its workspace, which must exist with the
 // plan's stages and owners: first the campaigns and their spend, then each
-// chunk in a transaction of its own, so memory stays flat at any scale. The
-// next chunk is generated while one is written. On PostgreSQL rows go in by
-// COPY; on SQLite by GORM's batched inserts of the domain types, as the
-// stores write them.
+// chunk in a transaction of its own, so memory stays flat at any scale.
+// Chunks are independent (their rows refer only to each other and to the
+// campaigns), so several workers each generate a chunk and write it: on
+// PostgreSQL they COPY side by side, on SQLite one generates while another
+// holds the single writer connection. SQLite gets GORM's batched inserts of
+// the domain types, as the stores write them.
 //
 // A failure leaves the chunks already committed; DeleteWorkspace removes
 // them with the workspace.
 func (db *DB) WriteDemo(ctx context.Context, p demo.Plan) (demo.Counts, error) {
 	n := demo.Counts{Campaigns: len(p.Campaigns), Spend: len(p.Spend)}
-	write := db.insertDemo
+	write, workers := db.insertDemo, 2
 	if db.dialect == Postgres {
-		write = db.copyDemo
+		write, workers = db.copyDemo, demoCopyWorkers
 	}
 	if err := write(ctx, demoCampaignTables(p)); err != nil {
 		return n, translate(err, "demo campaigns")
 	}
-	ctx, cancel := context.WithCancel(ctx)
-	chunks := make(chan demo.Chunk, 1)
-	var wg sync.WaitGroup
-	wg.Go(func() {
-		defer close(chunks)
-		for c := range p.Chunks() {
-			select {
-			case chunks <- c:
-			case <-ctx.Done():
-				return
+	var next atomic.Int64
+	var mu sync.Mutex
+	g, ctx := errgroup.WithContext(ctx)
+	for range min(workers, p.NumChunks()) {
+		g.Go(func() error {
+			for i := int(next.Add(1) - 1); i < p.NumChunks() && ctx.Err() == nil; i = int(next.Add(1) - 1) {
+				c := p.Chunk(i)
+				if err := write(ctx, demoChunkTables(c)); err != nil {
+					return translate(err, "demo chunk")
+				}
+				mu.Lock()
+				n.AddChunk(c)
+				mu.Unlock()
 			}
-		}
-	})
-	defer func() { cancel(); wg.Wait() }()
-	for c := range chunks {
-		if err := write(ctx, demoChunkTables(c)); err != nil {
-			return n, translate(err, "demo chunk")
-		}
-		n.AddChunk(c)
+			return ctx.Err()
+		})
 	}
-	return n, ctx.Err()
+	return n, g.Wait()
 }
 
 // DeleteWorkspace removes a workspace and everything in it; a demo that

@@ -67,7 +67,7 @@ func (b *builder) contact(acc *crm.Account, first, identified, end time.Time, ch
 // contacts with a few visits and touches, and no prospect.
 func (b *builder) idleAccount(n int) {
 	r, now := b.r, b.p.Config.Now
-	first := b.p.firstVisit(r)
+	first := b.firstVisit()
 	identified := minTime(first.Add(lag(r)), now)
 	acc := b.account(n, identified)
 	taken := map[string]bool{}
@@ -92,7 +92,7 @@ func (b *builder) anonymousVisitor() {
 	r, now := b.r, b.p.Config.Now
 	strata := b.p.Config.Truth.Strata
 	ch := strata[pick(r, len(strata), func(i int) float64 { return strata[i].Share })].Channel
-	first := b.p.firstVisit(r)
+	first := b.firstVisit()
 	end := minTime(first.Add(14*day), now)
 	who := identity{anon: newAnonymousID(r), device: device(r, ch)}
 	b.visits(who, first, end, ch, 1+r.IntN(3))

@@ -32,7 +32,7 @@ func (b *builder) prospect(accountN int) {
 	r, cfg := b.r, b.p.Config
 	strata := cfg.Truth.Strata
 	s := strata[pick(r, len(strata), func(i int) float64 { return strata[i].Share })]
-	firstTouch := b.p.firstVisit(r)
+	firstTouch := b.firstVisit()
 	created := firstTouch.Add(min(lag(r), cfg.Now.Sub(firstTouch)/2)).Truncate(time.Microsecond)
 	decidedAt := created.Add(cycle(r))
 	decided := !decidedAt.After(cfg.Now)

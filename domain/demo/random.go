@@ -28,8 +28,12 @@ func days(d float64) time.Duration {
 // firstVisit is when a newcomer first visits: across the window, a little
 // more often lately (the density rises linearly from 0.7 to 1.3), so the
 // traffic grows; never in the last two days, so every journey has begun.
-func (p Plan) firstVisit(r *rand.Rand) time.Time {
-	x := (math.Sqrt(0.49+1.2*r.Float64()) - 0.7) / 0.6 // inverts F(x) = 0.7x + 0.3x²
+// A chunk draws from its own slice [lo, hi) of the distribution, so chunks
+// are slices of time that together follow it (see Plan.Chunk).
+func (b *builder) firstVisit() time.Time {
+	u := b.lo + (b.hi-b.lo)*b.r.Float64()
+	x := (math.Sqrt(0.49+1.2*u) - 0.7) / 0.6 // inverts F(x) = 0.7x + 0.3x²
+	p := b.p
 	return p.start.Add(time.Duration(x * float64(p.Config.Now.Sub(p.start)-2*day))).Truncate(time.Microsecond)
 }
 

@@ -136,7 +136,9 @@ func TestTruthIsInTheData(t *testing.T) {
 			crude, crudeSE := got.decided.crude()
 			expected := cfg.Truth.CrudeRiskRatio()
 			t.Logf("crude: %.3f (SE of log %.3f); the model expects %.3f", crude, crudeSE, expected)
-			if math.Abs(math.Log(crude)-math.Log(expected)) > 3*crudeSE || math.Abs(math.Log(crude)-math.Log(c.factor)) < 3*crudeSE {
+			// The crude ratio also varies with how the strata's sizes fall, which
+			// its standard error leaves out: hold it to 4 of them, not 3.
+			if math.Abs(math.Log(crude)-math.Log(expected)) > 4*crudeSE || math.Abs(math.Log(crude)-math.Log(c.factor)) < 3*crudeSE {
 				t.Errorf("the crude ratio %.3f is not the confounded %.3f, or not clearly away from %.2f", crude, expected, c.factor)
 			}
 			if c.factor == 1.5 {
