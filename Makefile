@@ -14,7 +14,7 @@ WEB_APP       := $(wildcard frontend/package.json)
 GOLANGCI_LINT ?= $(shell command -v golangci-lint 2>/dev/null || echo "$$($(GO) env GOPATH)/bin/golangci-lint")
 
 .DEFAULT_GOAL := help
-.PHONY: help run dev build build-web generate check-generated lint test test-web test-e2e test-fault test-race bench bench-api bench-ingest bench-reports migrate clean
+.PHONY: help run dev build build-web generate check-generated lint test test-web test-e2e test-fault test-race bench bench-api bench-ingest bench-reports bench-demo migrate clean
 
 help: ## list the targets
 	@awk 'BEGIN {FS = ":.*## "} /^[a-z0-9-]+:.*## / {printf "  make %-16s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
@@ -76,7 +76,7 @@ test-fault: ## the kill test: SIGKILL the server during ingest on SQLite and Pos
 test-race: ## Go tests under the race detector (needs cgo and gcc)
 	CGO_ENABLED=1 $(GO) test -race -count=1 -timeout 30m ./...
 
-bench: bench-api bench-ingest bench-reports ## all benchmarks
+bench: bench-api bench-ingest bench-reports bench-demo ## all benchmarks
 
 bench-api: ## API load test on PostgreSQL and SQLite against raw SQL, about 5 min (docs/benchmarks.md); ARGS= adds -bench.* flags
 	$(GO) test ./api/bench/ -run '^$$' -bench 'BenchmarkAPI' -benchtime 1x -count 1 -timeout 9m -args $(ARGS)
@@ -85,6 +85,9 @@ bench-ingest: ## tracking ingest load test (/v1/batch, /v1/track) on PostgreSQL 
 
 bench-reports: ## every report over the API on PostgreSQL with 5,000,000 touchpoints and 50,000 won prospects, against a bare scan of the same rows, about 6 min (docs/benchmarks.md); ARGS= adds -bench.* flags
 	$(GO) test ./api/bench/ -run '^$$' -bench 'BenchmarkReports' -benchtime 1x -count 1 -timeout 30m -args $(ARGS)
+
+bench-demo: ## writing the benchmark-size demo (200,000 prospects, 5.35 M touchpoints) to PostgreSQL, about 10 min (docs/demo.md); ARGS= adds -demo.* flags
+	$(GO) test ./storage/ -run '^$$' -bench 'BenchmarkDemoWrite' -benchtime 1x -count 1 -timeout 60m -args $(ARGS)
 
 migrate: ## apply database migrations and exit
 	$(GO) run . migrate $(ARGS)

@@ -72,21 +72,7 @@ func userCreate(ctx context.Context, args []string) error {
 	wsName := fs.String("workspace", "", "workspace name (required)")
 	role := fs.String("role", "owner", "owner, admin, member or viewer (for an existing workspace)")
 	pwFile := fs.String("password-file", "", "file holding the password (else ONEFUNNEL_PASSWORD)")
-	rest := []string{}
-	// Split our flags from the shared config flags.
-	var own []string
-	for i := 0; i < len(args); i++ {
-		a := args[i]
-		n := strings.TrimLeft(strings.SplitN(a, "=", 2)[0], "-")
-		if fs.Lookup(n) != nil {
-			own = append(own, a)
-			if !strings.Contains(a, "=") && i+1 < len(args) {
-				own, i = append(own, args[i+1]), i+1
-			}
-			continue
-		}
-		rest = append(rest, a)
-	}
+	own, rest := splitFlags(fs, args)
 	if err := fs.Parse(own); err != nil {
 		return err
 	}
@@ -116,6 +102,29 @@ func userCreate(ctx context.Context, args []string) error {
 	}
 	fmt.Printf("member %s (%s) is %s of workspace %s\n", m.Email, m.ID, m.Role, m.WorkspaceID)
 	return nil
+}
+
+// splitFlags separates a subcommand's own flags (those fs defines, each
+// taking a value, and -h, so it lists them) from the shared settings
+// loadConfig parses.
+func splitFlags(fs *flag.FlagSet, args []string) (own, rest []string) {
+	for i := 0; i < len(args); i++ {
+		a := args[i]
+		n := strings.TrimLeft(strings.SplitN(a, "=", 2)[0], "-")
+		if n == "h" || n == "help" {
+			own = append(own, a)
+			continue
+		}
+		if fs.Lookup(n) != nil {
+			own = append(own, a)
+			if !strings.Contains(a, "=") && i+1 < len(args) {
+				own, i = append(own, args[i+1]), i+1
+			}
+			continue
+		}
+		rest = append(rest, a)
+	}
+	return own, rest
 }
 
 // createMember is the admin path that bypasses invites: it runs with the

@@ -28,6 +28,7 @@ type Config struct {
 	TrustedProxies []*net.IPNet
 	LogLevel       string
 	FirstLogin     bool
+	Demo           bool
 }
 
 // settings names each flag, its variable and default.
@@ -53,12 +54,13 @@ func loadConfig(name string, args []string) (Config, *flag.FlagSet, error) {
 		vals[s.flag] = fs.String(s.flag, def, s.help+" (env "+s.env+")")
 	}
 	firstLogin := fs.Bool("first-login", false, "on an empty database, create a workspace and owner and print the login")
+	demo := fs.Bool("demo", false, "on an empty database, create a workspace filled with demo data and print the login (see onefunnel demo)")
 	if err := fs.Parse(args); err != nil {
 		return Config{}, fs, err
 	}
 	c := Config{
 		Addr: *vals["addr"], DataDir: *vals["data-dir"], DatabaseURL: *vals["database-url"],
-		JWTKey: *vals["jwt-key"], LogLevel: *vals["log-level"], FirstLogin: *firstLogin,
+		JWTKey: *vals["jwt-key"], LogLevel: *vals["log-level"], FirstLogin: *firstLogin, Demo: *demo,
 	}
 	mode, ok := workspace.ParseSignupMode(*vals["signup"])
 	if !ok {

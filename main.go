@@ -4,6 +4,7 @@
 //	onefunnel [serve]        run the server (default)
 //	onefunnel migrate        apply database migrations and exit
 //	onefunnel user create    create a member (and its workspace if new)
+//	onefunnel demo           create a workspace filled with generated demo data
 //	onefunnel backup FILE    write a consistent copy of the SQLite database
 package main
 
@@ -46,13 +47,15 @@ func run(ctx context.Context, args []string) error {
 			return errors.New("usage: onefunnel user create --email E --name N --workspace W [--role R] (password from ONEFUNNEL_PASSWORD or prompt-free --password-file)")
 		}
 		return userCreate(ctx, args[1:])
+	case "demo":
+		return demoCommand(ctx, args)
 	case "backup":
 		return backup(ctx, args)
 	case "help", "-h", "--help":
-		fmt.Println("usage: onefunnel [serve|migrate|user create|backup FILE] [flags]; onefunnel serve -h lists the settings")
+		fmt.Println("usage: onefunnel [serve|migrate|user create|demo|backup FILE] [flags]; onefunnel serve -h lists the settings, onefunnel demo -h the demo's")
 		return nil
 	}
-	return fmt.Errorf("unknown command %q (serve, migrate, user create, backup)", cmd)
+	return fmt.Errorf("unknown command %q (serve, migrate, user create, demo, backup)", cmd)
 }
 
 func newLogger(level string) *slog.Logger {

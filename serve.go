@@ -90,7 +90,7 @@ func serve(ctx context.Context, args []string) error {
 
 	url := "http://" + displayAddr(ln.Addr().String())
 	fmt.Printf("OneFunnel is running at %s (database: %s)\n", url, db.Dialect())
-	if err := greet(ctx, c, db, ws, url); err != nil {
+	if err := greet(ctx, c, db, ws, tokens, url); err != nil {
 		return err
 	}
 
@@ -113,16 +113,27 @@ func serve(ctx context.Context, args []string) error {
 	return nil
 }
 
-// greet tells a newcomer how to log in. With --first-login and an empty
-// database it creates a workspace and an owner with a random password, prints
-// them once and keeps them in the data dir (0600) for the next start.
-func greet(ctx context.Context, c Config, db *storage.DB, ws *workspace.Service, url string) error {
+// greet tells a newcomer how to log in. With --demo (or --first-login) and
+// an empty database it creates a demo workspace (or an empty one) and its
+// owner with a random password, prints the login once and keeps it in the
+// data dir (0600) for the next start.
+func greet(ctx context.Context, c Config, db *storage.DB, ws *workspace.Service, tokens *auth.TokenIssuer, url string) error {
 	n, err := ws.CountWorkspaces(ctx)
 	if err != nil {
 		return err
 	}
 	loginFile := filepath.Join(c.DataDir, "first-login.txt")
+	var login string
 	switch {
+	case n == 0 && c.Demo:
+		fmt.Println("Generating the demo workspace…")
+		start := time.Now()
+		d, err := seedDemo(ctx, db, tokens, defaultDemo())
+		if err != nil {
+			return err
+		}
+		fmt.Print(d.summary(time.Since(start)))
+		login = fmt.Sprintf("First login: email %s  password %s\n", d.email, d.password)
 	case n == 0 && c.FirstLogin:
 		pw := make([]byte, 12)
 		if _, err := rand.Read(pw); err != nil {
@@ -132,11 +143,7 @@ func greet(ctx context.Context, c Config, db *storage.DB, ws *workspace.Service,
 		if _, err := createMember(ctx, db, "My workspace", "Owner", "owner@onefunnel.local", password, "owner"); err != nil {
 			return err
 		}
-		msg := fmt.Sprintf("First login: email owner@onefunnel.local  password %s\n", password)
-		if err := os.WriteFile(loginFile, []byte(msg), 0o600); err != nil {
-			return err
-		}
-		fmt.Print(msg)
+		login = fmt.Sprintf("First login: email owner@onefunnel.local  password %s\n", password)
 	case n == 0:
 		fmt.Printf("No workspace yet: open %s to create one (or POST %s/api/v1/auth/signup).\n", url, url)
 	default:
@@ -148,6 +155,12 @@ func greet(ctx context.Context, c Config, db *storage.DB, ws *workspace.Service,
 				_ = os.Remove(loginFile)
 			}
 		}
+	}
+	if login != "" {
+		if err := os.WriteFile(loginFile, []byte(login), 0o600); err != nil {
+			return err
+		}
+		fmt.Print(login)
 	}
 	fmt.Printf("API docs: %s/api/docs\n", url)
 	return nil

@@ -14,7 +14,7 @@ import (
 )
 
 // newWorkspace makes a workspace with the default pipeline and an owner principal.
-func newWorkspace(t *testing.T, db *storage.DB) auth.Principal {
+func newWorkspace(t testing.TB, db *storage.DB) auth.Principal {
 	t.Helper()
 	ctx := context.Background()
 	st := db.Tenancy()
