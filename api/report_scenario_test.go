@@ -244,14 +244,20 @@ func TestFunnelVelocityLiftROIScenario(t *testing.T) {
 		if d := v.JSON["first_touch_to_won"].(map[string]any); d["count"] != 2.0 || !near(d["min"].(float64), 24*day+3600) {
 			t.Errorf("first touch to won = %v", d)
 		}
-		// Lift of a display impression on winning: P1 exposed and won, P2 exposed and lost; P3 won
-		// unexposed, P5's impression came after its win (unexposed, won), P4 neither.
+		// P6, lost on 06-08, saw an impression on 06-12: after its loss, so it was not exposed.
+		c6 := w.e.Must(201, "POST", "/api/v1/contacts", w.tok, map[string]any{"email": "c6@umbrella.test"}).Str("id")
+		p6 := w.e.Must(201, "POST", "/api/v1/prospects", w.tok, map[string]any{"title": "P6", "currency": "EUR", "contact_ids": []string{c6}, "created_at": "2026-06-06T09:00:00Z"}).Str("id")
+		w.e.Must(201, "POST", "/api/v1/prospects/"+p6+"/stage-changes", w.tok, map[string]any{"stage_id": w.stage["Lost"], "occurred_at": "2026-06-08T09:00:00Z"})
+		w.e.Must(201, "POST", "/api/v1/touchpoints", w.tok, map[string]any{"contact_id": c6, "type": "ad_impression", "channel": "Display", "occurred_at": "2026-06-12T08:00:00Z"})
+		// Lift of a display impression on winning: P1 exposed and won, P2 exposed before it was lost;
+		// P3 won unexposed, P5's impression came after its win and P6's after its loss (both
+		// unexposed), P4 saw nothing.
 		l := w.get(t, "/api/v1/reports/lift?"+june+"&exposure_type=ad_impression&outcome=won&stratify_by=channel")
 		ex, unex := l.JSON["exposed"].(map[string]any), l.JSON["unexposed"].(map[string]any)
-		if ex["prospects"] != 2.0 || ex["outcomes"] != 1.0 || unex["prospects"] != 3.0 || unex["outcomes"] != 2.0 || !strings.Contains(l.Str("note"), "Observational") {
+		if ex["prospects"] != 2.0 || ex["outcomes"] != 1.0 || unex["prospects"] != 4.0 || unex["outcomes"] != 2.0 || !strings.Contains(l.Str("note"), "Observational") {
 			t.Errorf("lift = %s", l.Body)
 		}
-		if rr := l.JSON["crude"].(map[string]any)["risk_ratio"].(map[string]any); !near(rr["estimate"].(float64), 0.75) || rr["low"].(float64) >= 0.75 || rr["high"].(float64) <= 0.75 {
+		if rr := l.JSON["crude"].(map[string]any)["risk_ratio"].(map[string]any); !near(rr["estimate"].(float64), 1) || rr["low"].(float64) >= 1 || rr["high"].(float64) <= 1 {
 			t.Errorf("crude risk ratio = %v", rr)
 		}
 		for _, q := range []string{"", "exposure_type=ad_impression&exposure_campaign_id=" + w.spring, "exposure_type=telepathy", "exposure_type=ad_impression&outcome=lead"} {

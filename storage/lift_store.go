@@ -2,13 +2,17 @@ package storage
 
 import (
 	"context"
+	"time"
 
 	"github.com/onefunnel/onefunnel/domain/reports"
 )
 
 // LiftCounts counts a cohort by segment, exposure and outcome. out_at is the
 // prospect's first entry into an outcome stage; a touch counts as exposure
-// only strictly before it, so an ad seen after the win is not a cause.
+// only strictly before it, so an ad seen after the win is not a cause. A
+// prospect lost without reaching the outcome was decided when it was lost:
+// its exposure ends there too (an ad after the loss changed nothing). One
+// still open may yet reach it, so any touch so far counts.
 func (s Reports) LiftCounts(ctx context.Context, ws string, q reports.LiftQuery, outcomeStageIDs []string) ([]reports.LiftCount, error) {
 	outcome := "NULL"
 	var args []any
@@ -21,7 +25,8 @@ func (s Reports) LiftCounts(ctx context.Context, ws string, q reports.LiftQuery,
 	if q.CampaignID != "" {
 		match, value = "t.campaign_id = ?", q.CampaignID
 	}
-	args = append(args, ws, q.Period.From, q.Period.To, ws, value, ws, value)
+	never := time.Date(9999, 12, 31, 0, 0, 0, 0, time.UTC)
+	args = append(args, ws, q.Period.From, q.Period.To, ws, value, never, ws, value, never)
 	var rows []struct {
 		Segment string
 		Exposed int
@@ -29,15 +34,16 @@ func (s Reports) LiftCounts(ctx context.Context, ws string, q reports.LiftQuery,
 		N       int64
 	}
 	err := s.db.reader(ctx).Raw(`WITH pr AS (
-			SELECT p.id, p.account_id, `+segmentExpr(q.Stratify)+` AS seg, `+outcome+` AS out_at
+			SELECT p.id, p.account_id, `+segmentExpr(q.Stratify)+` AS seg, `+outcome+` AS out_at,
+				CASE WHEN p.status = 'lost' THEN p.closed_at END AS lost_at
 			FROM prospects p WHERE p.workspace_id = ? AND p.created_at >= ? AND p.created_at < ?),
 		flags AS (
 			SELECT seg, CASE WHEN EXISTS (
 					SELECT 1 FROM prospect_contacts pc JOIN touchpoints t ON t.workspace_id = pc.workspace_id AND t.contact_id = pc.contact_id
-					WHERE pc.workspace_id = ? AND pc.prospect_id = pr.id AND `+match+` AND (pr.out_at IS NULL OR t.occurred_at < pr.out_at))
+					WHERE pc.workspace_id = ? AND pc.prospect_id = pr.id AND `+match+` AND t.occurred_at < COALESCE(pr.out_at, pr.lost_at, ?))
 				OR EXISTS (
 					SELECT 1 FROM touchpoints t WHERE t.workspace_id = ? AND t.account_id = pr.account_id AND `+match+`
-					AND (pr.out_at IS NULL OR t.occurred_at < pr.out_at))
+					AND t.occurred_at < COALESCE(pr.out_at, pr.lost_at, ?))
 				THEN 1 ELSE 0 END AS exposed,
 				CASE WHEN pr.out_at IS NULL THEN 0 ELSE 1 END AS outcome
 			FROM pr)

@@ -789,7 +789,7 @@ export interface paths {
          * How much more likely prospects exposed to something are to reach an outcome (observational)
          * @description Prospects opened in [from, to] are exposed when a touchpoint of `exposure_type` (or of campaign
          *     `exposure_campaign_id`) reached one of their contacts or their account before they reached `outcome`
-         *     (or before `to` for those that did not). Rates, risk ratio (relative lift + 1) and risk difference with
+         *     (for those lost without reaching it, before they were lost; for those still open, at any time). Rates, risk ratio (relative lift + 1) and risk difference with
          *     95% intervals, and a Cochran–Mantel–Haenszel estimate stratified by `stratify_by`. Observational: it
          *     shows association, not proof of cause.
          */
