@@ -53,7 +53,13 @@ func (db *DB) WriteDemo(ctx context.Context, p demo.Plan) (demo.Counts, error) {
 			return ctx.Err()
 		})
 	}
-	return n, g.Wait()
+	if err := g.Wait(); err != nil {
+		return n, err
+	}
+	// Fresh statistics for what was just bulk-written: without them both
+	// planners guess that the new tables are small, and reports over them
+	// pick nested scans that run past the statement budget.
+	return n, translate(db.writer(context.WithoutCancel(ctx)).Exec("ANALYZE").Error, "analyze")
 }
 
 // DeleteWorkspace removes a workspace and everything in it; a demo that
