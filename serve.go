@@ -86,7 +86,7 @@ func serve(ctx context.Context, args []string) error {
 	go sweepIdempotencyKeys(ctx, db.Idempotency())
 	stopProcessor := startProcessor(ctx, db, log)
 	defer stopProcessor()
-	go sweepDedupe(ctx, db)
+	go hourly(ctx, db, log)
 
 	url := "http://" + displayAddr(ln.Addr().String())
 	fmt.Printf("OneFunnel is running at %s (database: %s)\n", url, db.Dialect())
@@ -206,7 +206,6 @@ func sweepIdempotencyKeys(ctx context.Context, s storage.Idempotency) {
 	}
 }
 
-// sweepDedupe forgets event messageIds past the dedupe window, hourly.
 // startProcessor runs the event processor until the returned stop is called
 // (which waits for the batch in flight), so sessions, touchpoints and
 // contacts follow ingest within a poll interval. Replicas may each run one:
@@ -223,15 +222,23 @@ func startProcessor(ctx context.Context, db *storage.DB, log *slog.Logger) (stop
 	return func() { cancel(); <-done }
 }
 
-func sweepDedupe(ctx context.Context, db *storage.DB) {
+// hourly keeps the database in shape: it forgets event messageIds past the
+// dedupe window and refreshes SQLite's planner statistics (PostgreSQL's
+// autovacuum does its own), once at start and then every hour.
+func hourly(ctx context.Context, db *storage.DB, log *slog.Logger) {
 	t := time.NewTicker(time.Hour)
 	defer t.Stop()
-	for {
+	for now := time.Now(); ; {
+		if err := db.SweepDedupe(ctx, now); err != nil && ctx.Err() == nil {
+			log.Warn("dedupe sweep failed", "err", err)
+		}
+		if err := db.Optimize(ctx); err != nil && ctx.Err() == nil {
+			log.Warn("planner statistics not refreshed", "err", err)
+		}
 		select {
 		case <-ctx.Done():
 			return
-		case now := <-t.C:
-			_ = db.SweepDedupe(ctx, now)
+		case now = <-t.C:
 		}
 	}
 }

@@ -107,3 +107,21 @@ func (db *DB) Ready(ctx context.Context) error {
 	}
 	return nil
 }
+
+// Optimize refreshes the query planner's statistics where the database does
+// not do it by itself. PostgreSQL's autovacuum analyzes tables as they
+// change; SQLite never does, and without statistics its planner reads a
+// report's joins in an order that scans whole tables. PRAGMA optimize with
+// 0x10002 analyzes the tables whose size changed enough since the last time
+// (all of them the first time); analysis_limit samples each index instead of
+// reading it whole, so the write lock is held briefly even on a big file.
+func (db *DB) Optimize(ctx context.Context) error {
+	if db.dialect != SQLite {
+		return nil
+	}
+	w := db.writer(ctx) // the one writer connection: the limit applies to the optimize
+	if err := w.Exec("PRAGMA analysis_limit = 1000").Error; err != nil {
+		return translate(err, "optimize")
+	}
+	return translate(w.Exec("PRAGMA optimize = 0x10002").Error, "optimize")
+}
