@@ -59,7 +59,9 @@ func touchColumns(by reports.GroupBy, details bool) string {
 // the period's end or now); touches are the touches of sel's contacts, and
 // the account-level ones (no contact) of its account, up to the conversion.
 // A colleague's touches are not the prospect's: they belong to the journeys
-// of the prospects that person is on.
+// of the prospects that person is on. CROSS JOIN fixes SQLite's join order
+// (journeys, then their contacts, then those contacts' touches by index);
+// PostgreSQL plans it as the inner join it is.
 func (s Reports) journeyCTE(ws string, q reports.JourneyQuery, lookback time.Duration) (string, []any) {
 	col := conversionColumn(q.Conversion)
 	now := time.Now().UTC()
@@ -100,8 +102,12 @@ func (s Reports) journeyCTE(ws string, q reports.JourneyQuery, lookback time.Dur
 	// On PostgreSQL the lookback is cut per journey in SQL, so rows outside
 	// it never leave the database; SQLite's text times cannot do that
 	// arithmetic, and the caller cuts them.
-	window := ""
+	// SQLite's planner flips between good and ruinous plans for these joins
+	// as its statistics move (21,000 touches: 70 ms or 17 s), so on SQLite
+	// the join order (CROSS JOIN) and the indexes are pinned.
+	window, byContact, byAccount := "", " INDEXED BY touchpoints_journey_idx", " INDEXED BY touchpoints_account_only_idx"
 	if s.db.dialect == Postgres {
+		byContact, byAccount = "", ""
 		window = " AND t.occurred_at >= sel.conv_at - make_interval(days => " + strconv.Itoa(int(lookback/(24*time.Hour))) + ")"
 	}
 	cols := touchColumns(q.GroupBy, q.Details)
@@ -120,13 +126,14 @@ func (s Reports) journeyCTE(ws string, q reports.JourneyQuery, lookback time.Dur
 		sel AS (` + selected + `),
 		touches AS (
 			SELECT sel.id AS pid, t.id AS tid, t.occurred_at, ` + cols + `
-			FROM sel JOIN prospect_contacts pc ON pc.workspace_id = ? AND pc.prospect_id = sel.id
-			JOIN touchpoints t ON t.workspace_id = pc.workspace_id AND t.contact_id = pc.contact_id
-			WHERE t.occurred_at >= ? AND t.occurred_at <= sel.conv_at` + window + `
+			FROM sel CROSS JOIN prospect_contacts pc CROSS JOIN touchpoints t` + byContact + `
+			WHERE pc.workspace_id = ? AND pc.prospect_id = sel.id AND t.workspace_id = pc.workspace_id AND t.contact_id = pc.contact_id
+			AND t.occurred_at >= ? AND t.occurred_at <= sel.conv_at` + window + `
 			UNION ALL
 			SELECT sel.id, t.id, t.occurred_at, ` + cols + `
-			FROM sel JOIN touchpoints t ON t.workspace_id = ? AND t.account_id = sel.account_id AND t.contact_id IS NULL
-			WHERE t.occurred_at >= ? AND t.occurred_at <= sel.conv_at` + window + `)`, args
+			FROM sel CROSS JOIN touchpoints t` + byAccount + `
+			WHERE t.workspace_id = ? AND t.account_id = sel.account_id AND t.contact_id IS NULL
+			AND t.occurred_at >= ? AND t.occurred_at <= sel.conv_at` + window + `)`, args
 }
 
 // Journeys streams prospects and their touches. PostgreSQL folds each
