@@ -21,16 +21,20 @@ const (
 type GroupBy string
 
 const (
-	GroupChannel       GroupBy = "channel"
-	GroupCampaign      GroupBy = "campaign"
-	GroupSourceMed     GroupBy = "source_medium"
-	GroupTouchType     GroupBy = "touchpoint_type"
-	DefaultLookback            = 90
-	MaxLookback                = 730
-	defaultModel               = analytics.Linear
-	directSourceMedium         = "(direct) / (none)"
+	GroupChannel   GroupBy = "channel"
+	GroupCampaign  GroupBy = "campaign"
+	GroupSourceMed GroupBy = "source_medium"
+	GroupTouchType GroupBy = "touchpoint_type"
+)
+
+// Attribution's defaults and bounds.
+const (
+	DefaultLookback = 90  // days of touches before a conversion
+	MaxLookback     = 730 // two years: beyond any sales cycle we report on
+	defaultModel    = analytics.Linear
 	// DefaultHalfLifeDays is time_decay's half-life without one asked for.
-	DefaultHalfLifeDays = 7.0
+	DefaultHalfLifeDays = analytics.DefaultHalfLifeDays
+	directSourceMedium  = "(direct) / (none)"
 )
 
 // JourneyQuery selects journeys: prospects converting in the period (and,
