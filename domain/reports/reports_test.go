@@ -105,9 +105,9 @@ func TestCumulativeFunnel(t *testing.T) {
 
 func TestGroupKey(t *testing.T) {
 	for _, c := range []struct {
-		by                                      GroupBy
+		by                                     GroupBy
 		typ, channel, source, medium, campaign string
-		want                                    string
+		want                                   string
 	}{
 		{GroupChannel, "session", "Paid Search", "google", "cpc", "spring", "Paid Search"},
 		{GroupChannel, "call", "", "", "", "", "Unassigned"},
