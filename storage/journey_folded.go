@@ -62,7 +62,7 @@ func (s Reports) journeysFolded(ctx context.Context, ws string, q reports.Journe
 	var j analytics.Journey
 	return reportRows(ctx, s.db, cte+`,
 		agg AS (
-			SELECT x.pid, string_agg(`+groupSQL(q.GroupBy)+` || chr(31) || CAST(extract(epoch FROM x.occurred_at) AS text), chr(30) ORDER BY x.occurred_at, x.tid) AS folded
+			SELECT x.pid, string_agg(`+groupSQL(q.GroupBy)+` || chr(31) || CAST(date_part('epoch', x.occurred_at) AS text), chr(30) ORDER BY x.occurred_at, x.tid) AS folded
 			FROM touches x GROUP BY x.pid)
 		SELECT CAST(sel.id AS text), sel.created_at, sel.opp_at, sel.won_at, sel.converted, sel.conv_at, sel.amount, sel.currency, agg.folded
 		FROM sel LEFT JOIN agg ON agg.pid = sel.id`, args, func(rows *sql.Rows) error {
