@@ -131,3 +131,12 @@ func (c Config) keySet() (auth.KeySet, error) {
 	kid := hex.EncodeToString(sum[:4])
 	return auth.KeySet{CurrentID: kid, Keys: map[string][]byte{kid: key}}, nil
 }
+
+// tokenIssuer signs and checks access tokens with the configured keys.
+func (c Config) tokenIssuer() (*auth.TokenIssuer, error) {
+	keys, err := c.keySet()
+	if err != nil {
+		return nil, err
+	}
+	return auth.NewTokenIssuer(keys, tokenIssuer, tokenAudience, accessTTL)
+}

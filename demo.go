@@ -59,11 +59,7 @@ func demoCommand(ctx context.Context, args []string) error {
 		return err
 	}
 	defer db.Close()
-	keys, err := c.keySet()
-	if err != nil {
-		return err
-	}
-	tokens, err := auth.NewTokenIssuer(keys, tokenIssuer, tokenAudience, accessTTL)
+	tokens, err := c.tokenIssuer()
 	if err != nil {
 		return err
 	}

@@ -52,11 +52,7 @@ func serve(ctx context.Context, args []string) error {
 		return err
 	}
 	defer db.Close()
-	keys, err := c.keySet()
-	if err != nil {
-		return err
-	}
-	tokens, err := auth.NewTokenIssuer(keys, tokenIssuer, tokenAudience, accessTTL)
+	tokens, err := c.tokenIssuer()
 	if err != nil {
 		return err
 	}

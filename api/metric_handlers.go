@@ -115,7 +115,7 @@ func (s *Server) GetMetricCorrelationReport(ctx context.Context, r GetMetricCorr
 		PipelineCreated: lagsOut(c.PipelineCreated), RevenueWon: lagsOut(c.RevenueWon),
 	}
 	for i, w := range c.Weeks {
-		out.Weeks[i] = WeekValue{Week: openapi_types.Date{Time: w.Start}, Metric: optFloat(w.Metric), PipelineCreated: w.PipelineCreated, RevenueWon: w.RevenueWon}
+		out.Weeks[i] = WeekValue{Week: openapi_types.Date{Time: w.Start}, Metric: wire(w.Metric), PipelineCreated: w.PipelineCreated, RevenueWon: w.RevenueWon}
 	}
 	return GetMetricCorrelationReport200JSONResponse(out), nil
 }

@@ -27,13 +27,6 @@ func periodOut(p reports.Period) ReportPeriod {
 	return ReportPeriod{From: openapi_types.Date{Time: p.From}, To: openapi_types.Date{Time: p.LastDay()}}
 }
 
-func ratioOut(r *float64) nullable.Nullable[float64] {
-	if r == nil {
-		return nullable.NewNullNullable[float64]()
-	}
-	return nullable.NewNullableWithValue(*r)
-}
-
 func strOf[T ~string](p *T) string {
 	if p == nil {
 		return ""
@@ -80,7 +73,7 @@ func (s *Server) GetFunnelReport(ctx context.Context, r GetFunnelReportRequestOb
 func stepsOut(steps []reports.FunnelStep) []FunnelStep {
 	out := make([]FunnelStep, len(steps))
 	for i, st := range steps {
-		out[i] = FunnelStep{Name: st.Name, Phase: Phase(st.Phase), Reached: st.Reached, FromPrevious: ratioOut(st.FromPrevious), FromStart: ratioOut(st.FromStart)}
+		out[i] = FunnelStep{Name: st.Name, Phase: Phase(st.Phase), Reached: st.Reached, FromPrevious: wire(st.FromPrevious), FromStart: wire(st.FromStart)}
 		if st.StageID == "" {
 			out[i].StageId = nullable.NewNullNullable[openapi_types.UUID]()
 		} else {

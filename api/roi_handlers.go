@@ -4,23 +4,15 @@ import (
 	"context"
 
 	"github.com/google/uuid"
-	"github.com/oapi-codegen/nullable"
 
 	"github.com/onefunnel/onefunnel/domain/analytics"
 	"github.com/onefunnel/onefunnel/domain/reports"
 )
 
-func optFloat(f *float64) nullable.Nullable[float64] {
-	if f == nil {
-		return nullable.NewNullNullable[float64]()
-	}
-	return nullable.NewNullableWithValue(*f)
-}
-
 func roiOut(c reports.CampaignROI, revenue int64) RoiCampaign {
 	out := RoiCampaign{
 		Name: c.Campaign.Name, Channel: c.Campaign.Channel, Spend: c.Spend, Leads: c.Leads, Won: c.Won, Revenue: revenue,
-		Roas: optFloat(c.ROAS), CostPerLead: optFloat(c.CostPerLead), CostPerWon: optFloat(c.CostPerWon),
+		Roas: wire(c.ROAS), CostPerLead: wire(c.CostPerLead), CostPerWon: wire(c.CostPerWon),
 	}
 	if id, err := uuid.Parse(c.Campaign.ID); err == nil {
 		out.CampaignId = id

@@ -1,7 +1,6 @@
 package storage
 
 import (
-	"database/sql/driver"
 	"fmt"
 	"strings"
 	"time"
@@ -49,14 +48,6 @@ func (t *sqlTime) parse(s string) error {
 		}
 	}
 	return fmt.Errorf("sqlTime: cannot parse %q", s)
-}
-
-// Value lets a sqlTime be a query argument too.
-func (t sqlTime) Value() (driver.Value, error) {
-	if !t.Valid {
-		return nil, nil
-	}
-	return t.Time, nil
 }
 
 func (t sqlTime) ptr() *time.Time {

@@ -3,6 +3,7 @@ package demo
 import (
 	"time"
 
+	"github.com/onefunnel/onefunnel/domain"
 	"github.com/onefunnel/onefunnel/domain/crm"
 )
 
@@ -30,7 +31,7 @@ func (b *builder) logMove(pr *crm.Prospect, to crm.Stage, at time.Time, champion
 	if b.r.Float64() >= chance {
 		return
 	}
-	when := maxTime(pr.CreatedAt, at.Add(-days(b.r.Float64()/12)))
+	when := domain.Latest(pr.CreatedAt, at.Add(-days(b.r.Float64()/12)))
 	b.activity(pr, champion, typ, subject, body, when, nil)
 }
 
@@ -39,7 +40,7 @@ func (b *builder) followUp(pr *crm.Prospect, champion identity) {
 	now := b.p.Config.Now
 	due := now.Add(day + days(9*b.r.Float64()))
 	b.activity(pr, champion, crm.ActivityTask, "Follow up with "+champion.firstName, "",
-		between(b.r, maxTime(pr.StageEnteredAt, now.Add(-3*day)), now), &due)
+		between(b.r, domain.Latest(pr.StageEnteredAt, now.Add(-3*day)), now), &due)
 }
 
 // activity adds one, by and for the prospect's owner; all but tasks are done

@@ -5,6 +5,7 @@ import (
 	"math/rand/v2"
 	"time"
 
+	"github.com/onefunnel/onefunnel/domain"
 	"github.com/onefunnel/onefunnel/domain/marketing"
 	"github.com/onefunnel/onefunnel/domain/tracking"
 )
@@ -85,7 +86,7 @@ func (p Plan) weeklySpend(r *rand.Rand, cs []*campaign) []marketing.Spend {
 			}
 			days := float64(to.Sub(from)/(24*time.Hour) + 1)
 			amount := float64(c.spec.weekly) * p.Config.Scale * days / 7 * (0.85 + 0.3*r.Float64())
-			recorded := minTime(to.Add(30*time.Hour), p.Config.Now)
+			recorded := domain.Earliest(to.Add(30*time.Hour), p.Config.Now)
 			out = append(out, marketing.Spend{
 				WorkspaceID: p.Config.WorkspaceID, ID: newID(r, recorded), CampaignID: c.ID,
 				PeriodStart: from, PeriodEnd: to, Amount: int64(math.Round(amount)), Currency: currency, CreatedAt: recorded,

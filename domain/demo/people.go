@@ -3,6 +3,7 @@ package demo
 import (
 	"time"
 
+	"github.com/onefunnel/onefunnel/domain"
 	"github.com/onefunnel/onefunnel/domain/crm"
 	"github.com/onefunnel/onefunnel/domain/tracking"
 )
@@ -68,17 +69,17 @@ func (b *builder) contact(acc *crm.Account, first, identified, end time.Time, ch
 func (b *builder) idleAccount(n int) {
 	r, now := b.r, b.p.Config.Now
 	first := b.firstVisit()
-	identified := minTime(first.Add(lag(r)), now)
+	identified := domain.Earliest(first.Add(lag(r)), now)
 	acc := b.account(n, identified)
 	taken := map[string]bool{}
 	strata := b.p.Config.Truth.Strata
 	for j := range 1 + r.IntN(2) {
 		at, known := first, identified
-		end := minTime(at.Add(45*day), now)
+		end := domain.Earliest(at.Add(45*day), now)
 		if j > 0 {
-			at = between(r, first, minTime(first.Add(30*day), now))
-			end = minTime(at.Add(45*day), now)
-			known = minTime(maxTime(at.Add(lag(r)), identified), end)
+			at = between(r, first, domain.Earliest(first.Add(30*day), now))
+			end = domain.Earliest(at.Add(45*day), now)
+			known = domain.Earliest(domain.Latest(at.Add(lag(r)), identified), end)
 		}
 		ch := strata[pick(r, len(strata), func(i int) float64 { return strata[i].Share })].Channel
 		b.contact(&acc, at, known, end, ch, j == 0, taken, 1+r.IntN(4))
@@ -93,11 +94,11 @@ func (b *builder) anonymousVisitor() {
 	strata := b.p.Config.Truth.Strata
 	ch := strata[pick(r, len(strata), func(i int) float64 { return strata[i].Share })].Channel
 	first := b.firstVisit()
-	end := minTime(first.Add(14*day), now)
+	end := domain.Earliest(first.Add(14*day), now)
 	who := identity{anon: newAnonymousID(r), device: device(r, ch)}
 	b.visits(who, first, end, ch, 1+r.IntN(3))
 	if r.Float64() < 0.5 {
-		b.impressions([]identity{who}, maxTime(first.Add(-7*day), b.p.start), end, 1+r.IntN(2))
+		b.impressions([]identity{who}, domain.Latest(first.Add(-7*day), b.p.start), end, 1+r.IntN(2))
 	}
 }
 

@@ -5,6 +5,7 @@ import (
 	"math"
 	"time"
 
+	"github.com/onefunnel/onefunnel/domain"
 	"github.com/onefunnel/onefunnel/domain/crm"
 	"github.com/onefunnel/onefunnel/domain/marketing"
 	"github.com/onefunnel/onefunnel/domain/tracking"
@@ -41,13 +42,13 @@ func (b *builder) prospect(accountN int) {
 
 	acc := b.account(accountN, created)
 	b.c.Accounts = append(b.c.Accounts, acc)
-	end := minTime(cfg.Now, decidedAt.Add(afterDecision))
-	group := b.buyingGroup(&acc, s.Channel, firstTouch, created, minTime(decidedAt, cfg.Now), end)
+	end := domain.Earliest(cfg.Now, decidedAt.Add(afterDecision))
+	group := b.buyingGroup(&acc, s.Channel, firstTouch, created, domain.Earliest(decidedAt, cfg.Now), end)
 
 	pr := b.openProspect(acc, group[0], cfg.Owners[r.IntN(len(cfg.Owners))], created, decidedAt)
 	for _, who := range group {
 		b.c.ProspectContacts = append(b.c.ProspectContacts, crm.ProspectContact{
-			WorkspaceID: cfg.WorkspaceID, ProspectID: pr.ID, ContactID: *who.contactID, Role: who.role, CreatedAt: maxTime(created, who.created),
+			WorkspaceID: cfg.WorkspaceID, ProspectID: pr.ID, ContactID: *who.contactID, Role: who.role, CreatedAt: domain.Latest(created, who.created),
 		})
 	}
 	b.journey(&pr, won, decidedAt, group[0])
@@ -81,7 +82,7 @@ func (b *builder) buyingGroup(acc *crm.Account, ch tracking.Channel, firstTouch,
 	group[0] = b.contact(acc, firstTouch, created, end, ch, true, taken, 3+r.IntN(9))
 	for j := 1; j < len(group); j++ {
 		first := between(r, firstTouch.Add(time.Hour), until)
-		group[j] = b.contact(acc, first, minTime(first.Add(lag(r)), end), end, returnChannel(r), false, taken, 1+r.IntN(6))
+		group[j] = b.contact(acc, first, domain.Earliest(first.Add(lag(r)), end), end, returnChannel(r), false, taken, 1+r.IntN(6))
 	}
 	return group
 }

@@ -57,18 +57,4 @@ func poisson(r *rand.Rand, lambda float64) int {
 	return k
 }
 
-func minTime(a, b time.Time) time.Time {
-	if b.Before(a) {
-		return b
-	}
-	return a
-}
-
-func maxTime(a, b time.Time) time.Time {
-	if b.After(a) {
-		return b
-	}
-	return a
-}
-
 func sortTimes(ts []time.Time) { slices.SortFunc(ts, time.Time.Compare) }

@@ -3,6 +3,7 @@ package demo
 import (
 	"time"
 
+	"github.com/onefunnel/onefunnel/domain"
 	"github.com/onefunnel/onefunnel/domain/marketing"
 	"github.com/onefunnel/onefunnel/domain/tracking"
 )
@@ -58,7 +59,7 @@ func (b *builder) visits(who identity, first, end time.Time, ch tracking.Channel
 		}
 		s := tracking.VisitSession{
 			WorkspaceID: b.p.Config.WorkspaceID, ID: newID(r, at), AnonymousID: who.anon, ContactID: who.contactID,
-			Number: i + 1, StartedAt: at, LastAt: minTime(at.Add(time.Duration(pages-1)*(30*time.Second+time.Duration(r.IntN(150))*time.Second)), now),
+			Number: i + 1, StartedAt: at, LastAt: domain.Earliest(at.Add(time.Duration(pages-1)*(30*time.Second+time.Duration(r.IntN(150))*time.Second)), now),
 			Channel: c, Source: src.source, Medium: src.medium, Campaign: src.campaign,
 			LandingPage: src.landings[r.IntN(len(src.landings))], Referrer: src.referrer, DeviceType: dev, PageViews: pages,
 		}

@@ -48,9 +48,6 @@ func NewPeriod(from, to *time.Time, now time.Time) (Period, error) {
 // LastDay is the last day included.
 func (p Period) LastDay() time.Time { return p.To.Add(-day) }
 
-// Days is how many days the period spans.
-func (p Period) Days() int { return int(p.To.Sub(p.From) / day) }
-
 func midnight(t time.Time) time.Time {
 	y, m, d := t.UTC().Date()
 	return time.Date(y, m, d, 0, 0, 0, 0, time.UTC)

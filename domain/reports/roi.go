@@ -2,6 +2,7 @@ package reports
 
 import (
 	"context"
+	"github.com/onefunnel/onefunnel/domain"
 	"sort"
 	"time"
 
@@ -141,23 +142,9 @@ func prorate(sp SpendPeriod, p Period) int64 {
 	if total <= 0 {
 		return 0
 	}
-	from, to := maxTime(start, p.From), minTime(end, p.To)
+	from, to := domain.Latest(start, p.From), domain.Earliest(end, p.To)
 	if !to.After(from) {
 		return 0
 	}
 	return int64(float64(sp.Amount)*float64(to.Sub(from))/float64(total) + 0.5)
-}
-
-func maxTime(a, b time.Time) time.Time {
-	if a.After(b) {
-		return a
-	}
-	return b
-}
-
-func minTime(a, b time.Time) time.Time {
-	if a.Before(b) {
-		return a
-	}
-	return b
 }
