@@ -5,7 +5,7 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
-	"math"
+	"sort"
 	"strconv"
 	"strings"
 	"time"
@@ -18,122 +18,161 @@ import (
 	"github.com/onefunnel/onefunnel/domain/reports"
 )
 
-// The separators of a folded journey: touches by RS, a touch's group and
-// time by US, the two parts of a source / medium group by GS. groupSQL
-// strips them from the text it folds, so a campaign name cannot forge one.
+// Touch paths (migration 00007) hold each field of an owner's touches in
+// time order, separated by foldTouch. A journey with several owners (contacts
+// of the prospect, the account's own touches) reads one segment per owner,
+// separated by foldOwner, in owner order.
 const (
 	foldTouch = "\x1e"
-	foldTime  = "\x1f"
-	foldPart  = "\x1d"
+	foldOwner = "\x1d"
 )
 
-func groupSQL(by reports.GroupBy) string {
-	clean := func(col string) string { return "translate(x." + col + ", chr(29) || chr(30) || chr(31), '')" }
+// pathColumns are the touch_paths columns that hold a grouping's fields.
+func pathColumns(by reports.GroupBy) []string {
 	switch by {
 	case reports.GroupCampaign:
-		return clean("campaign")
+		return []string{"campaigns"}
 	case reports.GroupSourceMed:
-		return clean("source") + " || chr(29) || " + clean("medium")
+		return []string{"sources", "mediums"}
 	case reports.GroupTouchType:
-		return "x.type"
+		return []string{"types"}
 	}
-	return clean("channel")
+	return []string{"channels"}
 }
 
-func groupOf(by reports.GroupBy, folded string) string {
-	switch by {
-	case reports.GroupCampaign:
-		return reports.GroupKey(by, "", "", "", "", folded)
-	case reports.GroupSourceMed:
-		source, medium, _ := strings.Cut(folded, foldPart)
-		return reports.GroupKey(by, "", "", source, medium, "")
-	case reports.GroupTouchType:
-		return reports.GroupKey(by, folded, "", "", "", "")
-	}
-	return reports.GroupKey(by, "", folded, "", "", "")
-}
-
-// journeysFolded reads one row per journey, its touches folded in time order
-// into one string of group and epoch pairs.
+// journeysFolded reads one row per journey: the prospect, and its owners'
+// touch paths (the times and the fields the grouping needs). Go cuts each
+// journey to its window and merges its owners' touches in time order.
 func (s Reports) journeysFolded(ctx context.Context, ws string, q reports.JourneyQuery, lookback time.Duration, fn func(analytics.Journey, []reports.JourneyTouch) error) error {
-	cte, args := s.journeyCTE(ws, q, lookback)
-	// Fold each journey's touches where they are, then join the journeys:
-	// one sort of the touches by journey and time, no sort of the join.
-	var j analytics.Journey
-	return reportRows(ctx, s.db, cte+`,
-		agg AS (
-			SELECT x.pid, string_agg(`+groupSQL(q.GroupBy)+` || chr(31) || CAST(date_part('epoch', x.occurred_at) AS text), chr(30) ORDER BY x.occurred_at, x.tid) AS folded
-			FROM touches x GROUP BY x.pid)
-		SELECT CAST(sel.id AS text), sel.created_at, sel.opp_at, sel.won_at, sel.converted, sel.conv_at, sel.amount, sel.currency, agg.folded
-		FROM sel LEFT JOIN agg ON agg.pid = sel.id`, args, func(rows *sql.Rows) error {
-		var (
-			pid, currency             string
-			created, opp, won, convAt sqlTime
-			converted                 int
-			amount                    int64
-			folded                    *string
-		)
-		if err := rows.Scan(&pid, &created, &opp, &won, &converted, &convAt, &amount, &currency, &folded); err != nil {
+	cte, args := s.selectedCTE(ws, q)
+	cols := append([]string{"times"}, pathColumns(q.GroupBy)...)
+	var agg, inner, outer []string
+	for _, c := range cols {
+		agg = append(agg, "string_agg(x."+c+", chr(29) ORDER BY x.owner_id) AS "+c)
+		inner = append(inner, "tp."+c)
+		outer = append(outer, "f."+c)
+	}
+	args = append(args, ws, ws)
+	fields := make([]*string, len(cols))
+	dest := make([]any, 0, 8+len(cols))
+	var (
+		pid, currency             string
+		created, opp, won, convAt sqlTime
+		converted                 int
+		amount                    int64
+	)
+	dest = append(dest, &pid, &created, &opp, &won, &converted, &convAt, &amount, &currency)
+	for i := range fields {
+		dest = append(dest, &fields[i])
+	}
+	var (
+		j     analytics.Journey
+		merge pathMerge
+	)
+	return reportRows(ctx, s.db, cte+`
+		SELECT CAST(sel.id AS text), sel.created_at, sel.opp_at, sel.won_at, sel.converted, sel.conv_at, sel.amount, sel.currency, `+strings.Join(outer, ", ")+`
+		FROM sel LEFT JOIN LATERAL (
+			SELECT `+strings.Join(agg, ", ")+` FROM (
+				SELECT tp.owner_id, `+strings.Join(inner, ", ")+`
+				FROM prospect_contacts pc JOIN touch_paths tp ON tp.workspace_id = pc.workspace_id AND tp.owner_id = pc.contact_id
+				WHERE pc.workspace_id = ? AND pc.prospect_id = sel.id
+				UNION ALL
+				SELECT tp.owner_id, `+strings.Join(inner, ", ")+` FROM touch_paths tp WHERE tp.workspace_id = ? AND tp.owner_id = sel.account_id
+			) x) f ON true`, args, func(rows *sql.Rows) error {
+		if err := rows.Scan(dest...); err != nil {
 			return translate(err, "journeys")
 		}
 		j = newJourney(pid, converted == 1, convAt.Time, created.Time, opp.Time, won.Time, j.Touches)
 		j.Revenue = revenue(q, j.Converted, amount, currency)
-		if folded != nil {
-			for _, t := range strings.Split(*folded, foldTouch) {
-				group, epoch, _ := strings.Cut(t, foldTime)
-				sec, err := strconv.ParseFloat(epoch, 64)
-				if err != nil {
-					return translate(err, "journeys")
-				}
-				whole, frac := math.Modf(sec)
-				j.Touches = append(j.Touches, analytics.Touch{Group: groupOf(q.GroupBy, group), At: time.Unix(int64(whole), int64(math.Round(frac*1e6))*1e3).UTC()})
+		if fields[0] != nil {
+			if err := merge.read(q.GroupBy, fields, j.ConvertedAt.Add(-lookback), j.ConvertedAt); err != nil {
+				return translate(err, "journeys")
 			}
+			j.Touches = merge.journey(j.Touches)
 		}
 		return fn(j, nil)
 	})
 }
 
-// journeyPaths serves models that read only the order of a journey's groups
-// (markov, shapley): journeys with the same path and outcome are one row with
-// their count and revenue, handed on as that many journeys sharing the
-// revenue equally, which those models cannot tell from the originals.
-func (s Reports) journeyPaths(ctx context.Context, ws string, q reports.JourneyQuery, lookback time.Duration, fn func(analytics.Journey, []reports.JourneyTouch) error) error {
-	cte, args := s.journeyCTE(ws, q, lookback)
-	args = append(args, q.Currency)
-	var j analytics.Journey
-	return reportRows(ctx, s.db, cte+`,
-		agg AS (
-			SELECT x.pid, string_agg(`+groupSQL(q.GroupBy)+`, chr(30) ORDER BY x.occurred_at, x.tid) AS path
-			FROM touches x GROUP BY x.pid),
-		j AS (
-			SELECT sel.converted, CASE WHEN sel.converted = 1 AND sel.currency = ? THEN sel.amount ELSE 0 END AS rev, agg.path
-			FROM sel LEFT JOIN agg ON agg.pid = sel.id)
-		SELECT converted, path, count(*), sum(rev) FROM j GROUP BY converted, path`, args, func(rows *sql.Rows) error {
-		var (
-			converted int
-			path      *string
-			n         int64
-			rev       float64
-		)
-		if err := rows.Scan(&converted, &path, &n, &rev); err != nil {
-			return translate(err, "journeys")
+// pathMerge turns a journey's folded owner segments into its touches,
+// reusing its buffers from one journey to the next.
+type pathMerge struct {
+	touches []ownerTouch
+}
+
+type ownerTouch struct {
+	analytics.Touch
+	owner int
+}
+
+// read parses the segments of fields (times first, then the grouping's
+// columns), keeping the touches from..to.
+func (m *pathMerge) read(by reports.GroupBy, fields []*string, from, to time.Time) error {
+	m.touches = m.touches[:0]
+	rest := make([]string, len(fields))
+	for i, f := range fields {
+		if f == nil {
+			return fmt.Errorf("touch path: column %d missing", i)
 		}
-		j = analytics.Journey{Converted: converted == 1, Touches: j.Touches[:0]}
-		if j.Converted && q.Conversion == reports.ConvertWon {
-			j.Revenue = rev / float64(n)
+		rest[i] = *f
+	}
+	seg := make([]string, len(fields))
+	lo, hi := from.UnixMicro(), to.UnixMicro()
+	for owner := 0; rest[0] != ""; owner++ {
+		for i := range rest {
+			seg[i], rest[i], _ = strings.Cut(rest[i], foldOwner)
 		}
-		if path != nil {
-			for _, g := range strings.Split(*path, foldTouch) {
-				j.Touches = append(j.Touches, analytics.Touch{Group: groupOf(q.GroupBy, g)})
+		for seg[0] != "" {
+			var at string
+			at, seg[0], _ = strings.Cut(seg[0], foldTouch)
+			vals := [2]string{}
+			for i := 1; i < len(seg); i++ {
+				vals[i-1], seg[i], _ = strings.Cut(seg[i], foldTouch)
 			}
-		}
-		for range n {
-			if err := fn(j, nil); err != nil {
-				return err
+			us, err := strconv.ParseInt(at, 10, 64)
+			if err != nil {
+				return fmt.Errorf("touch path: %w", err)
 			}
+			if us < lo || us > hi {
+				continue
+			}
+			m.touches = append(m.touches, ownerTouch{analytics.Touch{Group: groupOf(by, vals), At: time.UnixMicro(us).UTC()}, owner})
 		}
-		return nil
-	})
+	}
+	return nil
+}
+
+// journey appends the touches in time order, a tie broken by owner, to
+// buf[:0]. One owner's touches are in order already.
+func (m *pathMerge) journey(buf []analytics.Touch) []analytics.Touch {
+	ts := m.touches
+	if len(ts) > 0 && ts[len(ts)-1].owner > 0 {
+		sort.SliceStable(ts, func(a, b int) bool {
+			if !ts[a].At.Equal(ts[b].At) {
+				return ts[a].At.Before(ts[b].At)
+			}
+			return ts[a].owner < ts[b].owner
+		})
+	}
+	buf = buf[:0]
+	for _, t := range ts {
+		buf = append(buf, t.Touch)
+	}
+	return buf
+}
+
+// groupOf is a touch's group from its path fields: one, or source and
+// medium.
+func groupOf(by reports.GroupBy, v [2]string) string {
+	switch by {
+	case reports.GroupCampaign:
+		return reports.GroupKey(by, "", "", "", "", v[0])
+	case reports.GroupSourceMed:
+		return reports.GroupKey(by, "", "", v[0], v[1], "")
+	case reports.GroupTouchType:
+		return reports.GroupKey(by, v[0], "", "", "", "")
+	}
+	return reports.GroupKey(by, "", v[0], "", "", "")
 }
 
 // reportRows runs a report's big query and hands its rows to each. On

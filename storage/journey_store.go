@@ -52,17 +52,15 @@ func touchColumns(by reports.GroupBy, details bool) string {
 	return strings.Join(out, ", ")
 }
 
-// journeyCTE is the SQL every journey query starts with. ms finds each
+// selectedCTE is the SQL every journey query starts with. ms finds each
 // prospect's first entry into an opportunity-or-later and a won-or-later
 // phase; conv joins them to the prospects; sel keeps those converting in the
 // period (and, with nulls, the rest opened in it, their journey ending at
-// the period's end or now); touches are the touches of sel's contacts, and
-// the account-level ones (no contact) of its account, up to the conversion.
-// A colleague's touches are not the prospect's: they belong to the journeys
-// of the prospects that person is on. CROSS JOIN fixes SQLite's join order
-// (journeys, then their contacts, then those contacts' touches by index);
-// PostgreSQL plans it as the inner join it is.
-func (s Reports) journeyCTE(ws string, q reports.JourneyQuery, lookback time.Duration) (string, []any) {
+// the period's end or now). A journey's touches are those of sel's contacts,
+// and the account-level ones (no contact) of its account, from the lookback
+// before the conversion up to it. A colleague's touches are not the
+// prospect's: they belong to the journeys of the prospects that person is on.
+func (s Reports) selectedCTE(ws string, q reports.JourneyQuery) (string, []any) {
 	col := conversionColumn(q.Conversion)
 	now := time.Now().UTC()
 	end := q.Period.To
@@ -95,6 +93,27 @@ func (s Reports) journeyCTE(ws string, q reports.JourneyQuery, lookback time.Dur
 			args = append(args, end, q.Period.From, q.Period.To, q.Period.From, q.Period.To)
 		}
 	}
+	return `WITH ms AS (
+			SELECT sc.prospect_id AS pid,
+				min(CASE WHEN st.phase IN ('opportunity', 'won', 'customer', 'churned') THEN sc.changed_at END) AS opp_at,
+				min(CASE WHEN st.phase IN ('won', 'customer', 'churned') THEN sc.changed_at END) AS won_at
+			FROM stage_changes sc JOIN stages st ON st.workspace_id = sc.workspace_id AND st.id = sc.to_stage_id
+			WHERE sc.workspace_id = ?` + msWhere + ` AND st.phase IN ('opportunity', 'won', 'customer', 'churned')
+			GROUP BY sc.prospect_id),
+		conv AS (
+			SELECT p.id, p.account_id, p.created_at, p.amount, p.currency, ms.opp_at, ms.won_at
+			FROM prospects p LEFT JOIN ms ON ms.pid = p.id
+			WHERE p.workspace_id = ?` + convWhere + `),
+		sel AS (` + selected + `)`, args
+}
+
+// journeyCTE adds to selectedCTE the touches of the selected journeys, a
+// row each. CROSS JOIN fixes SQLite's join order (journeys, then their
+// contacts, then those contacts' touches by index); PostgreSQL plans it as
+// the inner join it is. owner is the touch's contact, or its account for an
+// account's own touch: touches at the same time are ordered by it.
+func (s Reports) journeyCTE(ws string, q reports.JourneyQuery, lookback time.Duration) (string, []any) {
+	cte, args := s.selectedCTE(ws, q)
 	from := time.Unix(0, 0).UTC()
 	if q.ProspectID == "" {
 		from = q.Period.From.Add(-lookback)
@@ -112,40 +131,26 @@ func (s Reports) journeyCTE(ws string, q reports.JourneyQuery, lookback time.Dur
 	}
 	cols := touchColumns(q.GroupBy, q.Details)
 	args = append(args, ws, from, ws, from)
-	return `WITH ms AS (
-			SELECT sc.prospect_id AS pid,
-				min(CASE WHEN st.phase IN ('opportunity', 'won', 'customer', 'churned') THEN sc.changed_at END) AS opp_at,
-				min(CASE WHEN st.phase IN ('won', 'customer', 'churned') THEN sc.changed_at END) AS won_at
-			FROM stage_changes sc JOIN stages st ON st.workspace_id = sc.workspace_id AND st.id = sc.to_stage_id
-			WHERE sc.workspace_id = ?` + msWhere + ` AND st.phase IN ('opportunity', 'won', 'customer', 'churned')
-			GROUP BY sc.prospect_id),
-		conv AS (
-			SELECT p.id, p.account_id, p.created_at, p.amount, p.currency, ms.opp_at, ms.won_at
-			FROM prospects p LEFT JOIN ms ON ms.pid = p.id
-			WHERE p.workspace_id = ?` + convWhere + `),
-		sel AS (` + selected + `),
+	return cte + `,
 		touches AS (
-			SELECT sel.id AS pid, t.id AS tid, t.occurred_at, ` + cols + `
+			SELECT sel.id AS pid, t.contact_id AS owner, t.id AS tid, t.occurred_at, ` + cols + `
 			FROM sel CROSS JOIN prospect_contacts pc CROSS JOIN touchpoints t` + byContact + `
 			WHERE pc.workspace_id = ? AND pc.prospect_id = sel.id AND t.workspace_id = pc.workspace_id AND t.contact_id = pc.contact_id
 			AND t.occurred_at >= ? AND t.occurred_at <= sel.conv_at` + window + `
 			UNION ALL
-			SELECT sel.id, t.id, t.occurred_at, ` + cols + `
+			SELECT sel.id, t.account_id, t.id, t.occurred_at, ` + cols + `
 			FROM sel CROSS JOIN touchpoints t` + byAccount + `
 			WHERE t.workspace_id = ? AND t.account_id = sel.account_id AND t.contact_id IS NULL
 			AND t.occurred_at >= ? AND t.occurred_at <= sel.conv_at` + window + `)`, args
 }
 
-// Journeys streams prospects and their touches. PostgreSQL folds each
-// journey into one row (and, when the model needs only the order of
-// groups, identical paths into one row), so millions of touches stay in the
-// database; SQLite and the drill-down read a row per touch.
+// Journeys streams prospects and their touches. On PostgreSQL a journey is
+// one row, its touches read from the touch paths PostgreSQL keeps folded
+// (see migration 00007), so millions of touches stay in the database;
+// SQLite and the drill-down read a row per touch.
 func (s Reports) Journeys(ctx context.Context, ws string, q reports.JourneyQuery, fn func(analytics.Journey, []reports.JourneyTouch) error) error {
 	lookback := time.Duration(q.LookbackDays) * 24 * time.Hour
 	if s.db.dialect == Postgres && !q.Details {
-		if q.OrderOnly {
-			return s.journeyPaths(ctx, ws, q, lookback, fn)
-		}
 		return s.journeysFolded(ctx, ws, q, lookback, fn)
 	}
 	return s.journeyRows(ctx, ws, q, lookback, fn)
@@ -177,7 +182,7 @@ func (s Reports) journeyRows(ctx context.Context, ws string, q reports.JourneyQu
 		SELECT CAST(sel.id AS text), sel.created_at, sel.opp_at, sel.won_at, sel.converted, sel.conv_at, sel.amount, sel.currency,
 			CAST(x.tid AS text), x.occurred_at, x.type, x.channel, x.source, x.medium, x.campaign
 		FROM sel LEFT JOIN touches x ON x.pid = sel.id
-		ORDER BY sel.id, x.occurred_at, x.tid`, args...).Rows()
+		ORDER BY sel.id, x.occurred_at, x.owner, x.tid`, args...).Rows()
 	if err != nil {
 		return translate(err, "journeys")
 	}

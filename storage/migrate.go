@@ -17,12 +17,15 @@ var migrations embed.FS
 
 // sqliteTypes maps PostgreSQL type names to SQLite's, and PostgreSQL's
 // covering index (key columns INCLUDE payload columns) to SQLite's, where
-// the payload joins the key. This is the only place the schema differs
-// between the two.
+// the payload joins the key; it drops what only PostgreSQL has (between
+// "-- onefunnel: postgres only" and "-- onefunnel: end postgres only", such
+// as the touch paths its triggers keep). This is the only place the schema
+// differs between the two.
 var sqliteTypes = []struct {
 	re   *regexp.Regexp
 	with string
 }{
+	{regexp.MustCompile(`(?s)-- onefunnel: postgres only\n.*?-- onefunnel: end postgres only\n`), ""},
 	{regexp.MustCompile(`\buuid\b`), "TEXT"},
 	{regexp.MustCompile(`\btimestamptz\b`), "DATETIME"},
 	{regexp.MustCompile(`\bbytea\b`), "BLOB"},

@@ -52,7 +52,55 @@ func Open(t testing.TB, d storage.Dialect) *storage.DB {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { _ = db.Close() })
+	t.Cleanup(func() { checkTouchPaths(t, u) })
 	return db
+}
+
+// checkTouchPaths fails the test if the touch paths PostgreSQL's triggers
+// keep differ from the touchpoints folded afresh, by SQL written apart from
+// the migration's: every write a test made (tracking, identification,
+// merges, imports, deletions) is checked against them.
+func checkTouchPaths(t testing.TB, u string) {
+	db, err := sql.Open("pgx", u)
+	if err != nil {
+		t.Error(err)
+		return
+	}
+	defer db.Close()
+	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+	defer cancel()
+	rows, err := db.QueryContext(ctx, `WITH ordered AS (
+			SELECT workspace_id, COALESCE(contact_id, account_id) AS owner_id,
+				(date_part('epoch', occurred_at) * 1000000)::bigint::text AS at,
+				replace(type, chr(30), '') AS type, replace(channel, chr(30), '') AS channel,
+				replace(source, chr(30), '') AS source, replace(medium, chr(30), '') AS medium, replace(campaign, chr(30), '') AS campaign,
+				row_number() OVER (PARTITION BY workspace_id, COALESCE(contact_id, account_id) ORDER BY occurred_at, id) AS n
+			FROM touchpoints WHERE COALESCE(contact_id, account_id) IS NOT NULL),
+		fresh AS (
+			SELECT workspace_id, owner_id, string_agg(at, chr(30) ORDER BY n) AS times, string_agg(type, chr(30) ORDER BY n) AS types,
+				string_agg(channel, chr(30) ORDER BY n) AS channels, string_agg(source, chr(30) ORDER BY n) AS sources,
+				string_agg(medium, chr(30) ORDER BY n) AS mediums, string_agg(campaign, chr(30) ORDER BY n) AS campaigns
+			FROM ordered GROUP BY workspace_id, owner_id)
+		SELECT CAST(COALESCE(f.owner_id, k.owner_id) AS text), COALESCE(f.times, '(none)'), COALESCE(k.times, '(none)')
+		FROM fresh f FULL JOIN touch_paths k ON k.workspace_id = f.workspace_id AND k.owner_id = f.owner_id
+		WHERE (f.times, f.types, f.channels, f.sources, f.mediums, f.campaigns) IS DISTINCT FROM
+			(k.times, k.types, k.channels, k.sources, k.mediums, k.campaigns)`)
+	if err != nil {
+		t.Errorf("checking touch paths: %v", err)
+		return
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var owner, fresh, kept string
+		if err := rows.Scan(&owner, &fresh, &kept); err != nil {
+			t.Error(err)
+			return
+		}
+		t.Errorf("touch path of %s is stale: kept times %q, touchpoints give %q", owner, kept, fresh)
+	}
+	if err := rows.Err(); err != nil {
+		t.Errorf("checking touch paths: %v", err)
+	}
 }
 
 var (
@@ -65,7 +113,8 @@ var (
 )
 
 // NewPostgresDatabase creates a database cloned from the migrated template and
-// drops it when the test ends. It returns its URL.
+// drops it when the test ends, unless ONEFUNNEL_TEST_KEEP_DATABASES is set
+// (to look at a benchmark's data afterwards). It returns its URL.
 func NewPostgresDatabase(t testing.TB) string {
 	t.Helper()
 	pgOnce.Do(setupPostgres)
@@ -76,7 +125,13 @@ func NewPostgresDatabase(t testing.TB) string {
 	if err := adminExec(fmt.Sprintf("CREATE DATABASE %s TEMPLATE %s", name, pgTemplate)); err != nil {
 		t.Fatal(err)
 	}
-	t.Cleanup(func() { _ = adminExec("DROP DATABASE IF EXISTS " + name + " WITH (FORCE)") })
+	t.Cleanup(func() {
+		if os.Getenv("ONEFUNNEL_TEST_KEEP_DATABASES") != "" {
+			t.Logf("kept database %s", withDB(pgServer, name))
+			return
+		}
+		_ = adminExec("DROP DATABASE IF EXISTS " + name + " WITH (FORCE)")
+	})
 	return withDB(pgServer, name)
 }
 

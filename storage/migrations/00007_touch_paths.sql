@@ -1,0 +1,116 @@
+-- +goose Up
+-- Touch paths: each contact's touches (and each account's own, those with no
+-- contact) folded in time order, kept by PostgreSQL itself as touchpoints
+-- change, so an attribution report reads a row per contact instead of a row
+-- per touch. Each column is one field of every touch in order, separated by
+-- chr(30) (stripped from the values): the time in microseconds since the
+-- epoch, then type, channel, source, medium and campaign; a report reads
+-- the times and the one field it groups by. Anonymous touches (no contact,
+-- no account) belong to no path until their visitor is identified and they
+-- move to the contact. SQLite reads touches row by row and has neither the
+-- table nor its trigger.
+-- onefunnel: postgres only
+CREATE TABLE touch_paths (
+    workspace_id uuid NOT NULL REFERENCES workspaces (id) ON DELETE CASCADE,
+    owner_id uuid NOT NULL, -- a contact, or an account for its own touches
+    times text NOT NULL,
+    types text NOT NULL,
+    channels text NOT NULL,
+    sources text NOT NULL,
+    mediums text NOT NULL,
+    campaigns text NOT NULL,
+    PRIMARY KEY (workspace_id, owner_id)
+);
+
+-- touch_path_refold folds the touches of the given owners again.
+-- +goose StatementBegin
+CREATE FUNCTION touch_path_refold(ws uuid, owners uuid[]) RETURNS void LANGUAGE plpgsql AS $$
+BEGIN
+    -- Writers of the same owner's touches take turns here, so the fold below
+    -- (a new snapshot, taken after the wait) sees the other's rows. Owners
+    -- hash to one of 256 locks, in order, so a bulk write of a million
+    -- touches takes 256 locks at most and two writers cannot deadlock.
+    PERFORM pg_advisory_xact_lock(70007, k) FROM (
+        SELECT DISTINCT CAST(abs(hashtextextended(CAST(o AS text), 0) % 256) AS int) AS k FROM unnest(owners) o ORDER BY 1) s;
+    INSERT INTO touch_paths (workspace_id, owner_id, times, types, channels, sources, mediums, campaigns)
+    SELECT ws, f.owner_id,
+        string_agg(CAST(CAST(EXTRACT(epoch FROM f.occurred_at) * 1000000 AS bigint) AS text), chr(30) ORDER BY f.occurred_at, f.id),
+        string_agg(translate(f.type, chr(30), ''), chr(30) ORDER BY f.occurred_at, f.id),
+        string_agg(translate(f.channel, chr(30), ''), chr(30) ORDER BY f.occurred_at, f.id),
+        string_agg(translate(f.source, chr(30), ''), chr(30) ORDER BY f.occurred_at, f.id),
+        string_agg(translate(f.medium, chr(30), ''), chr(30) ORDER BY f.occurred_at, f.id),
+        string_agg(translate(f.campaign, chr(30), ''), chr(30) ORDER BY f.occurred_at, f.id)
+    FROM (
+        SELECT o AS owner_id, t.occurred_at, t.id, t.type, t.channel, t.source, t.medium, t.campaign
+        FROM unnest(owners) o JOIN touchpoints t ON t.workspace_id = ws AND t.contact_id = o
+        UNION ALL
+        SELECT o, t.occurred_at, t.id, t.type, t.channel, t.source, t.medium, t.campaign
+        FROM unnest(owners) o JOIN touchpoints t ON t.workspace_id = ws AND t.account_id = o AND t.contact_id IS NULL
+    ) f
+    GROUP BY f.owner_id
+    ON CONFLICT (workspace_id, owner_id) DO UPDATE SET times = EXCLUDED.times, types = EXCLUDED.types,
+        channels = EXCLUDED.channels, sources = EXCLUDED.sources, mediums = EXCLUDED.mediums, campaigns = EXCLUDED.campaigns;
+    DELETE FROM touch_paths tp USING unnest(owners) o
+    WHERE tp.workspace_id = ws AND tp.owner_id = o
+    AND NOT EXISTS (SELECT 1 FROM touchpoints t WHERE t.workspace_id = ws AND t.contact_id = o)
+    AND NOT EXISTS (SELECT 1 FROM touchpoints t WHERE t.workspace_id = ws AND t.account_id = o AND t.contact_id IS NULL);
+END $$;
+-- +goose StatementEnd
+
+-- The trigger refolds the owners whose touches a statement changed: an
+-- update that leaves every folded field and the owner alone changes none.
+-- +goose StatementBegin
+CREATE FUNCTION touch_paths_changed() RETURNS trigger LANGUAGE plpgsql AS $$
+DECLARE
+    r record;
+BEGIN
+    IF TG_OP = 'INSERT' THEN
+        FOR r IN SELECT n.workspace_id, array_agg(DISTINCT COALESCE(n.contact_id, n.account_id)) AS owners
+            FROM new_rows n WHERE COALESCE(n.contact_id, n.account_id) IS NOT NULL GROUP BY n.workspace_id
+        LOOP
+            PERFORM touch_path_refold(r.workspace_id, r.owners);
+        END LOOP;
+    ELSIF TG_OP = 'DELETE' THEN
+        FOR r IN SELECT o.workspace_id, array_agg(DISTINCT COALESCE(o.contact_id, o.account_id)) AS owners
+            FROM old_rows o WHERE COALESCE(o.contact_id, o.account_id) IS NOT NULL GROUP BY o.workspace_id
+        LOOP
+            PERFORM touch_path_refold(r.workspace_id, r.owners);
+        END LOOP;
+    ELSE
+        FOR r IN
+            WITH n AS (SELECT workspace_id, id, contact_id, account_id, occurred_at, type, channel, source, medium, campaign FROM new_rows),
+            o AS (SELECT workspace_id, id, contact_id, account_id, occurred_at, type, channel, source, medium, campaign FROM old_rows),
+            d AS ((SELECT * FROM n EXCEPT ALL SELECT * FROM o) UNION ALL (SELECT * FROM o EXCEPT ALL SELECT * FROM n))
+            SELECT d.workspace_id, array_agg(DISTINCT COALESCE(d.contact_id, d.account_id)) AS owners
+            FROM d WHERE COALESCE(d.contact_id, d.account_id) IS NOT NULL GROUP BY d.workspace_id
+        LOOP
+            PERFORM touch_path_refold(r.workspace_id, r.owners);
+        END LOOP;
+    END IF;
+    RETURN NULL;
+END $$;
+-- +goose StatementEnd
+
+CREATE TRIGGER touch_paths_insert AFTER INSERT ON touchpoints
+    REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION touch_paths_changed();
+CREATE TRIGGER touch_paths_update AFTER UPDATE ON touchpoints
+    REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION touch_paths_changed();
+CREATE TRIGGER touch_paths_delete AFTER DELETE ON touchpoints
+    REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION touch_paths_changed();
+
+-- The touchpoints written before this migration.
+SELECT touch_path_refold(w.id, ARRAY(
+    SELECT DISTINCT COALESCE(t.contact_id, t.account_id) FROM touchpoints t
+    WHERE t.workspace_id = w.id AND COALESCE(t.contact_id, t.account_id) IS NOT NULL))
+FROM workspaces w;
+-- onefunnel: end postgres only
+
+-- +goose Down
+-- onefunnel: postgres only
+DROP TRIGGER touch_paths_delete ON touchpoints;
+DROP TRIGGER touch_paths_update ON touchpoints;
+DROP TRIGGER touch_paths_insert ON touchpoints;
+DROP FUNCTION touch_paths_changed();
+DROP FUNCTION touch_path_refold(uuid, uuid[]);
+DROP TABLE touch_paths;
+-- onefunnel: end postgres only
