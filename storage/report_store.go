@@ -2,6 +2,7 @@ package storage
 
 import (
 	"context"
+	"slices"
 	"strings"
 	"time"
 
@@ -63,27 +64,43 @@ func anys[T any](xs []T) []any {
 	return out
 }
 
-func (s Reports) FunnelFurthest(ctx context.Context, ws string, q reports.FunnelQuery, mainIDs []string) ([]reports.Count, error) {
-	if len(mainIDs) == 0 {
-		return nil, nil
+// FunnelCohort groups the cohort by segment and the stages each prospect
+// entered: on PostgreSQL from the milestones it keeps (migration 00008), one
+// row per prospect; on SQLite from the stage changes.
+func (s Reports) FunnelCohort(ctx context.Context, ws string, q reports.FunnelQuery) ([]reports.Count, error) {
+	entered := `(SELECT m.entered FROM prospect_milestones m WHERE m.workspace_id = p.workspace_id AND m.prospect_id = p.id)`
+	if s.db.dialect != Postgres {
+		entered = `(SELECT group_concat(x.id, ',') FROM (SELECT DISTINCT sc.to_stage_id AS id FROM stage_changes sc
+			WHERE sc.workspace_id = p.workspace_id AND sc.prospect_id = p.id ORDER BY 1) x)`
 	}
-	var rank strings.Builder
-	args := []any{}
-	rank.WriteString("CASE CAST(sc.to_stage_id AS text)")
-	for i, id := range mainIDs {
-		rank.WriteString(" WHEN ? THEN ")
-		rank.WriteString(itoa(i + 1))
-		args = append(args, id)
-	}
-	rank.WriteString(" ELSE 0 END")
-	args = append(args, ws, q.Period.From, q.Period.To)
 	var out []reports.Count
-	err := s.db.reader(ctx).Raw(`SELECT seg AS segment, CAST(r AS text) AS key, count(*) AS n FROM (
-		SELECT p.id, `+segmentExpr(q.Split)+` AS seg, max(`+rank.String()+`) AS r
-		FROM prospects p JOIN stage_changes sc ON sc.workspace_id = p.workspace_id AND sc.prospect_id = p.id
-		WHERE p.workspace_id = ? AND p.created_at >= ? AND p.created_at < ?
-		GROUP BY p.id, seg) x GROUP BY seg, r`, args...).Scan(&out).Error
-	return out, overBudget(ctx, translate(err, "funnel"))
+	err := s.db.reader(ctx).Raw(`SELECT seg AS segment, COALESCE(entered, '') AS key, count(*) AS n FROM (
+		SELECT `+segmentExpr(q.Split)+` AS seg, `+entered+` AS entered
+		FROM prospects p WHERE p.workspace_id = ? AND p.created_at >= ? AND p.created_at < ?) x
+		GROUP BY seg, entered`, ws, q.Period.From, q.Period.To).Scan(&out).Error
+	if err != nil {
+		return nil, overBudget(ctx, translate(err, "funnel"))
+	}
+	if s.db.dialect != Postgres {
+		// SQLite's group_concat promises no order: sort each set, and merge
+		// the rows that then name the same one.
+		merged := map[[2]string]int{}
+		k := 0
+		for _, c := range out {
+			ids := strings.Split(c.Key, ",")
+			slices.Sort(ids)
+			c.Key = strings.Join(ids, ",")
+			if i, ok := merged[[2]string{c.Segment, c.Key}]; ok {
+				out[i].N += c.N
+				continue
+			}
+			merged[[2]string{c.Segment, c.Key}] = k
+			out[k] = c
+			k++
+		}
+		out = out[:k]
+	}
+	return out, nil
 }
 
 func (s Reports) FunnelEntries(ctx context.Context, ws string, q reports.FunnelQuery, stageIDs []string, byPhase bool) ([]reports.Count, error) {
@@ -94,27 +111,19 @@ func (s Reports) FunnelEntries(ctx context.Context, ws string, q reports.FunnelQ
 	if byPhase {
 		key, join = "st.phase", " JOIN stages st ON st.workspace_id = sc.workspace_id AND st.id = sc.to_stage_id"
 	}
-	when := "p.created_at >= ? AND p.created_at < ?"
-	if q.Basis == reports.BasisPeriod {
-		when = "sc.changed_at >= ? AND sc.changed_at < ?"
-	}
 	args := append([]any{ws, q.Period.From, q.Period.To}, anys(stageIDs)...)
 	var out []reports.Count
 	err := s.db.reader(ctx).Raw(`SELECT `+segmentExpr(q.Split)+` AS segment, `+key+` AS key, count(DISTINCT p.id) AS n
 		FROM prospects p JOIN stage_changes sc ON sc.workspace_id = p.workspace_id AND sc.prospect_id = p.id`+join+`
-		WHERE p.workspace_id = ? AND `+when+` AND sc.to_stage_id IN (`+placeholders(len(stageIDs))+`)
+		WHERE p.workspace_id = ? AND sc.changed_at >= ? AND sc.changed_at < ? AND sc.to_stage_id IN (`+placeholders(len(stageIDs))+`)
 		GROUP BY segment, key`, args...).Scan(&out).Error
 	return out, overBudget(ctx, translate(err, "funnel"))
 }
 
 func (s Reports) FunnelProspects(ctx context.Context, ws string, q reports.FunnelQuery) ([]reports.Count, error) {
-	sql := `SELECT ` + segmentExpr(q.Split) + ` AS segment, count(*) AS n FROM prospects p
-		WHERE p.workspace_id = ? AND p.created_at >= ? AND p.created_at < ? GROUP BY segment`
-	if q.Basis == reports.BasisPeriod {
-		sql = `SELECT ` + segmentExpr(q.Split) + ` AS segment, count(DISTINCT p.id) AS n
-			FROM prospects p JOIN stage_changes sc ON sc.workspace_id = p.workspace_id AND sc.prospect_id = p.id
-			WHERE p.workspace_id = ? AND sc.changed_at >= ? AND sc.changed_at < ? GROUP BY segment`
-	}
+	sql := `SELECT ` + segmentExpr(q.Split) + ` AS segment, count(DISTINCT p.id) AS n
+		FROM prospects p JOIN stage_changes sc ON sc.workspace_id = p.workspace_id AND sc.prospect_id = p.id
+		WHERE p.workspace_id = ? AND sc.changed_at >= ? AND sc.changed_at < ? GROUP BY segment`
 	var out []reports.Count
 	err := s.db.reader(ctx).Raw(sql, ws, q.Period.From, q.Period.To).Scan(&out).Error
 	return out, overBudget(ctx, translate(err, "funnel"))
@@ -162,12 +171,4 @@ func (s Reports) Closings(ctx context.Context, ws string, p reports.Period) ([]r
 		out = append(out, c)
 	}
 	return out, translate(rows.Err(), "closings")
-}
-
-func itoa(i int) string {
-	const digits = "0123456789"
-	if i < 10 {
-		return digits[i : i+1]
-	}
-	return itoa(i/10) + digits[i%10:i%10+1]
 }

@@ -4,6 +4,7 @@ import (
 	"context"
 	"sort"
 	"strconv"
+	"strings"
 
 	"github.com/onefunnel/onefunnel/domain"
 	"github.com/onefunnel/onefunnel/domain/auth"
@@ -28,15 +29,17 @@ type FunnelQuery struct {
 
 // FunnelStore aggregates prospects for a funnel.
 type FunnelStore interface {
-	// FunnelFurthest counts a cohort's prospects by segment and the rank
-	// (Key, "0" for none) of the furthest main-line stage each entered.
-	FunnelFurthest(ctx context.Context, ws string, q FunnelQuery, mainIDs []string) ([]Count, error)
+	// FunnelCohort counts the prospects opened in the period by segment and
+	// the set of stages each entered since (ids sorted, comma-separated in
+	// Key; "" for none): one row per distinct set, so a few hundred rows
+	// describe any number of prospects.
+	FunnelCohort(ctx context.Context, ws string, q FunnelQuery) ([]Count, error)
 	// FunnelEntries counts distinct prospects by segment that entered each of
-	// stageIDs (Key = stage id): the cohort's ever, or anyone's during the
-	// period (basis period). byPhase keys by the stage's phase instead.
+	// stageIDs (Key = stage id) during the period. byPhase keys by the
+	// stage's phase instead.
 	FunnelEntries(ctx context.Context, ws string, q FunnelQuery, stageIDs []string, byPhase bool) ([]Count, error)
-	// FunnelProspects counts prospects per segment: the cohort, or those
-	// with any stage change in the period.
+	// FunnelProspects counts prospects per segment with any stage change in
+	// the period.
 	FunnelProspects(ctx context.Context, ws string, q FunnelQuery) ([]Count, error)
 }
 
@@ -91,51 +94,102 @@ func (s *Service) Funnel(ctx context.Context, p auth.Principal, q FunnelQuery) (
 		return Funnel{}, err
 	}
 	pl := NewPipeline(stages)
-	prospects, err := s.st.FunnelProspects(ctx, p.WorkspaceID, q)
-	if err != nil {
-		return Funnel{}, err
-	}
-	var stageCounts, phaseCounts map[string]map[string]int64
+	var (
+		prospects                []Count
+		stageCounts, phaseCounts map[string]map[string]int64
+	)
 	if q.Basis == BasisCohort {
-		furthest, err := s.st.FunnelFurthest(ctx, p.WorkspaceID, q, pl.MainIDs())
+		sets, err := s.st.FunnelCohort(ctx, p.WorkspaceID, q)
 		if err != nil {
 			return Funnel{}, err
 		}
-		stageCounts, phaseCounts = cumulative(furthest, pl)
+		prospects, stageCounts, phaseCounts = cohort(sets, pl)
 	} else {
-		stageCounts, phaseCounts = map[string]map[string]int64{}, map[string]map[string]int64{}
-		entries, err := s.st.FunnelEntries(ctx, p.WorkspaceID, q, pl.MainIDs(), false)
-		if err != nil {
+		if prospects, err = s.st.FunnelProspects(ctx, p.WorkspaceID, q); err != nil {
 			return Funnel{}, err
 		}
-		addCounts(stageCounts, entries)
-		phases, err := s.st.FunnelEntries(ctx, p.WorkspaceID, q, pl.MainIDs(), true)
-		if err != nil {
+		if stageCounts, phaseCounts, err = s.periodEntries(ctx, p.WorkspaceID, q, pl); err != nil {
 			return Funnel{}, err
 		}
-		addCounts(phaseCounts, phases)
-	}
-	exitIDs := make([]string, len(pl.Exits))
-	for i, st := range pl.Exits {
-		exitIDs[i] = st.ID
-	}
-	if len(exitIDs) > 0 {
-		exits, err := s.st.FunnelEntries(ctx, p.WorkspaceID, q, exitIDs, false)
-		if err != nil {
-			return Funnel{}, err
-		}
-		addCounts(stageCounts, exits)
-		exitPhases, err := s.st.FunnelEntries(ctx, p.WorkspaceID, q, exitIDs, true)
-		if err != nil {
-			return Funnel{}, err
-		}
-		addCounts(phaseCounts, exitPhases)
 	}
 	f := Funnel{Query: q}
 	for _, c := range segmentsOf(prospects, q.Split) {
 		f.Segments = append(f.Segments, funnelSegment(c, pl, stageCounts[c.Segment], phaseCounts[c.Segment]))
 	}
 	return f, nil
+}
+
+// periodEntries counts the entries into each stage and phase during the
+// period, main line and exits.
+func (s *Service) periodEntries(ctx context.Context, ws string, q FunnelQuery, pl Pipeline) (stages, phases map[string]map[string]int64, err error) {
+	stages, phases = map[string]map[string]int64{}, map[string]map[string]int64{}
+	exitIDs := make([]string, len(pl.Exits))
+	for i, st := range pl.Exits {
+		exitIDs[i] = st.ID
+	}
+	for _, ids := range [][]string{pl.MainIDs(), exitIDs} {
+		if len(ids) == 0 {
+			continue
+		}
+		for _, byPhase := range []bool{false, true} {
+			cs, err := s.st.FunnelEntries(ctx, ws, q, ids, byPhase)
+			if err != nil {
+				return nil, nil, err
+			}
+			if byPhase {
+				addCounts(phases, cs)
+			} else {
+				addCounts(stages, cs)
+			}
+		}
+	}
+	return stages, phases, nil
+}
+
+// cohort turns counts of the sets of stages a cohort's prospects entered
+// into prospects per segment and "reached" counts per stage and phase. A
+// prospect reached every main-line stage up to the furthest it entered; an
+// exit (lost, churned) only if it entered it.
+func cohort(sets []Count, pl Pipeline) (prospects []Count, stages, phases map[string]map[string]int64) {
+	rank := map[string]int{}
+	for i, st := range pl.Main {
+		rank[st.ID] = i + 1
+	}
+	exit := map[string]crm.Phase{}
+	for _, st := range pl.Exits {
+		exit[st.ID] = st.Phase
+	}
+	perSegment := map[string]int64{}
+	var furthest []Count
+	var exits []Count
+	for _, c := range sets {
+		perSegment[c.Segment] += c.N
+		top := 0
+		seen := map[crm.Phase]bool{}
+		for id := range strings.SplitSeq(c.Key, ",") {
+			top = max(top, rank[id])
+			if ph, ok := exit[id]; ok {
+				exits = append(exits, Count{Segment: c.Segment, Key: id, N: c.N})
+				if !seen[ph] {
+					seen[ph] = true
+					exits = append(exits, Count{Segment: c.Segment, Key: string(ph), N: c.N})
+				}
+			}
+		}
+		furthest = append(furthest, Count{Segment: c.Segment, Key: strconv.Itoa(top), N: c.N})
+	}
+	stages, phases = cumulative(furthest, pl)
+	for _, c := range exits {
+		m := stages
+		if _, isStage := exit[c.Key]; !isStage {
+			m = phases
+		}
+		addCounts(m, []Count{c})
+	}
+	for seg, n := range perSegment {
+		prospects = append(prospects, Count{Segment: seg, N: n})
+	}
+	return prospects, stages, phases
 }
 
 // segmentsOf orders segments by size; without a split there is always one.

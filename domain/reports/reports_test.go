@@ -3,6 +3,8 @@ package reports
 import (
 	"errors"
 	"fmt"
+	"slices"
+	"strings"
 	"testing"
 	"time"
 
@@ -76,6 +78,42 @@ func TestProrate(t *testing.T) {
 		if got := prorate(SpendPeriod{Start: onDay(c.start), End: onDay(c.end), Amount: c.amount}, june); got != c.want {
 			t.Errorf("%s..%s: %d, want %d", c.start, c.end, got, c.want)
 		}
+	}
+}
+
+// The cohort's sets of entered stages become prospects per segment, the
+// main line reached up to each set's furthest stage, and exits (stage and
+// phase) only where entered; a set with two lost stages counts once for
+// the lost phase.
+func TestCohortFunnel(t *testing.T) {
+	pl := NewPipeline(append(crm.DefaultStages(), crm.Stage{Name: "Lost to price", Phase: crm.PhaseLost, Position: 99}))
+	for i := range pl.Main {
+		pl.Main[i].ID = pl.Main[i].Name
+	}
+	for i := range pl.Exits {
+		pl.Exits[i].ID = pl.Exits[i].Name
+	}
+	prospects, stages, phases := cohort([]Count{
+		{"Email", "Lead,Won", 2},
+		{"Email", "", 4},
+		{"Email", "Discovery,Lead,Lost,Lost to price", 3},
+		{"Display", "Lead", 5},
+	}, pl)
+	slices.SortFunc(prospects, func(a, b Count) int { return strings.Compare(a.Segment, b.Segment) })
+	if fmt.Sprint(prospects) != "[{Display  5} {Email  9}]" {
+		t.Errorf("prospects = %v", prospects)
+	}
+	want := map[string]int64{"Lead": 5, "Qualified": 5, "Discovery": 5, "Proposal": 2, "Won": 2, "Lost": 3, "Lost to price": 3}
+	for name, n := range want {
+		if stages["Email"][name] != n {
+			t.Errorf("Email: %s reached %d, want %d", name, stages["Email"][name], n)
+		}
+	}
+	if fmt.Sprint(phases["Email"]) != "map[lead:5 lost:3 opportunity:5 qualified:5 won:2]" {
+		t.Errorf("Email phases = %v", phases["Email"])
+	}
+	if fmt.Sprint(stages["Display"]) != "map[Lead:5]" {
+		t.Errorf("Display stages = %v", stages["Display"])
 	}
 }
 

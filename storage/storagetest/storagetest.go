@@ -52,15 +52,15 @@ func Open(t testing.TB, d storage.Dialect) *storage.DB {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { _ = db.Close() })
-	t.Cleanup(func() { checkTouchPaths(t, u) })
+	t.Cleanup(func() { checkReadModels(t, u) })
 	return db
 }
 
-// checkTouchPaths fails the test if the touch paths PostgreSQL's triggers
-// keep differ from the touchpoints folded afresh, by SQL written apart from
-// the migration's: every write a test made (tracking, identification,
-// merges, imports, deletions) is checked against them.
-func checkTouchPaths(t testing.TB, u string) {
+// checkReadModels fails the test if what PostgreSQL's triggers keep (touch
+// paths, prospect milestones) differs from the same folded afresh, by SQL
+// written apart from the migrations': every write a test made (tracking,
+// identification, merges, imports, moves, deletions) is checked against them.
+func checkReadModels(t testing.TB, u string) {
 	db, err := sql.Open("pgx", u)
 	if err != nil {
 		t.Error(err)
@@ -69,7 +69,50 @@ func checkTouchPaths(t testing.TB, u string) {
 	defer db.Close()
 	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
 	defer cancel()
-	rows, err := db.QueryContext(ctx, `WITH ordered AS (
+	stale(ctx, t, db, "touch path", touchPathsStale)
+	stale(ctx, t, db, "prospect milestones", milestonesStale)
+}
+
+// milestonesStale lists the prospects whose kept milestones differ.
+const milestonesStale = `WITH fresh AS (
+		SELECT p.workspace_id, p.id AS prospect_id,
+			(SELECT string_agg(x.id, ',' ORDER BY x.id) FROM (SELECT DISTINCT CAST(sc.to_stage_id AS text) AS id FROM stage_changes sc
+				WHERE sc.workspace_id = p.workspace_id AND sc.prospect_id = p.id) x) AS entered,
+			(SELECT min(sc.changed_at) FROM stage_changes sc JOIN stages st ON st.workspace_id = sc.workspace_id AND st.id = sc.to_stage_id
+				WHERE sc.workspace_id = p.workspace_id AND sc.prospect_id = p.id AND st.phase NOT IN ('lead', 'qualified', 'lost')) AS opp_at,
+			(SELECT min(sc.changed_at) FROM stage_changes sc JOIN stages st ON st.workspace_id = sc.workspace_id AND st.id = sc.to_stage_id
+				WHERE sc.workspace_id = p.workspace_id AND sc.prospect_id = p.id AND st.phase IN ('won', 'customer', 'churned')) AS won_at
+		FROM prospects p)
+	SELECT CAST(f.prospect_id AS text), COALESCE(f.entered, '(none)'), COALESCE(m.entered, '(none)')
+	FROM fresh f LEFT JOIN prospect_milestones m ON m.workspace_id = f.workspace_id AND m.prospect_id = f.prospect_id
+	WHERE (f.entered, f.opp_at, f.won_at) IS DISTINCT FROM (m.entered, m.opportunity_at, m.won_at)
+	UNION ALL
+	SELECT CAST(m.prospect_id AS text), '(no prospect)', m.entered FROM prospect_milestones m
+	WHERE NOT EXISTS (SELECT 1 FROM prospects p WHERE p.workspace_id = m.workspace_id AND p.id = m.prospect_id)`
+
+// stale reports each row of query (what, fresh, kept) as an error.
+func stale(ctx context.Context, t testing.TB, db *sql.DB, what, query string) {
+	rows, err := db.QueryContext(ctx, query)
+	if err != nil {
+		t.Errorf("checking %ss: %v", what, err)
+		return
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var id, fresh, kept string
+		if err := rows.Scan(&id, &fresh, &kept); err != nil {
+			t.Error(err)
+			return
+		}
+		t.Errorf("%s of %s is stale: kept %q, afresh %q", what, id, kept, fresh)
+	}
+	if err := rows.Err(); err != nil {
+		t.Errorf("checking %ss: %v", what, err)
+	}
+}
+
+// touchPathsStale lists the owners whose kept touch path differs.
+const touchPathsStale = `WITH ordered AS (
 			SELECT workspace_id, COALESCE(contact_id, account_id) AS owner_id,
 				(date_part('epoch', occurred_at) * 1000000)::bigint::text AS at,
 				replace(type, chr(30), '') AS type, replace(channel, chr(30), '') AS channel,
@@ -84,24 +127,7 @@ func checkTouchPaths(t testing.TB, u string) {
 		SELECT CAST(COALESCE(f.owner_id, k.owner_id) AS text), COALESCE(f.times, '(none)'), COALESCE(k.times, '(none)')
 		FROM fresh f FULL JOIN touch_paths k ON k.workspace_id = f.workspace_id AND k.owner_id = f.owner_id
 		WHERE (f.times, f.types, f.channels, f.sources, f.mediums, f.campaigns) IS DISTINCT FROM
-			(k.times, k.types, k.channels, k.sources, k.mediums, k.campaigns)`)
-	if err != nil {
-		t.Errorf("checking touch paths: %v", err)
-		return
-	}
-	defer rows.Close()
-	for rows.Next() {
-		var owner, fresh, kept string
-		if err := rows.Scan(&owner, &fresh, &kept); err != nil {
-			t.Error(err)
-			return
-		}
-		t.Errorf("touch path of %s is stale: kept times %q, touchpoints give %q", owner, kept, fresh)
-	}
-	if err := rows.Err(); err != nil {
-		t.Errorf("checking touch paths: %v", err)
-	}
-}
+			(k.times, k.types, k.channels, k.sources, k.mediums, k.campaigns)`
 
 var (
 	pgOnce     sync.Once
