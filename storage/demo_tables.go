@@ -74,9 +74,10 @@ func demoChunkTables(c demo.Chunk) []demoTable {
 			c.Contacts, func(x *crm.Contact) []any {
 				return append([]any{x.WorkspaceID, x.ID, x.Email, x.FirstName, x.LastName, x.Phone, x.JobTitle, x.AccountID, x.ExternalID, x.CreatedAt, x.UpdatedAt}, firstTouchValues(x.FirstTouch)...)
 			}),
-		newDemoTable("prospects", append([]string{"workspace_id", "id", "title", "account_id", "owner_id", "stage_id", "amount", "currency", "expected_close_date", "status", "lost_reason", "stage_entered_at", "closed_at", "created_at", "updated_at"}, firstTouchColumns...),
+		newDemoTable("prospects", append([]string{"workspace_id", "id", "title", "account_id", "owner_id", "stage_id", "amount", "currency", "expected_close_date", "status", "lost_reason", "stage_entered_at", "closed_at", "created_at", "updated_at", "entered_stages", "opportunity_at", "won_at"}, firstTouchColumns...),
 			c.Prospects, func(p *crm.Prospect) []any {
-				return append([]any{p.WorkspaceID, p.ID, p.Title, p.AccountID, p.OwnerID, p.StageID, p.Amount, p.Currency, p.ExpectedCloseDate, string(p.Status), p.LostReason, p.StageEnteredAt, p.ClosedAt, p.CreatedAt, p.UpdatedAt}, firstTouchValues(p.FirstTouch)...)
+				return append([]any{p.WorkspaceID, p.ID, p.Title, p.AccountID, p.OwnerID, p.StageID, p.Amount, p.Currency, p.ExpectedCloseDate, string(p.Status), p.LostReason, p.StageEnteredAt, p.ClosedAt, p.CreatedAt, p.UpdatedAt,
+					p.Milestones.EnteredStages, p.Milestones.OpportunityAt, p.Milestones.WonAt}, firstTouchValues(p.FirstTouch)...)
 			}),
 		newDemoTable("prospect_contacts", []string{"workspace_id", "prospect_id", "contact_id", "role", "created_at"},
 			c.ProspectContacts, func(l *crm.ProspectContact) []any {

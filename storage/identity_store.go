@@ -176,6 +176,7 @@ func (s processorStore) OpenProspect(ctx context.Context, ws, title, contactID s
 		WorkspaceID: ws, ID: domain.NewID(), Title: title, AccountID: accountID, StageID: stage.ID,
 		Currency: crm.DefaultCurrency, Status: stage.Phase.Status(), StageEnteredAt: at, CreatedAt: at, UpdatedAt: at,
 	}
+	p.Milestones.Enter(stage, at)
 	prospects := Prospects(s)
 	if err := prospects.Create(ctx, &p); err != nil {
 		return "", err

@@ -52,9 +52,9 @@ func touchColumns(by reports.GroupBy, details bool) string {
 	return strings.Join(out, ", ")
 }
 
-// selectedCTE is the SQL every journey query starts with. ms finds each
+// selectedCTE is the SQL every journey query starts with. conv has each
 // prospect's first entry into an opportunity-or-later and a won-or-later
-// phase; conv joins them to the prospects; sel keeps those converting in the
+// phase (its milestones, crm.Milestones); sel keeps those converting in the
 // period (and, with nulls, the rest opened in it, their journey ending at
 // the period's end or now). A journey's touches are those of sel's contacts,
 // and the account-level ones (no contact) of its account, from the lookback
@@ -67,9 +67,7 @@ func (s Reports) selectedCTE(ws string, q reports.JourneyQuery) (string, []any) 
 	if end.After(now) {
 		end = now
 	}
-	ms, args := s.milestonesCTE(ws, q.ProspectID)
-	convWhere := ""
-	args = append(args, ws)
+	convWhere, args := "", []any{ws}
 	if q.ProspectID != "" {
 		convWhere = " AND p.id = ?"
 		args = append(args, q.ProspectID)
@@ -90,35 +88,10 @@ func (s Reports) selectedCTE(ws string, q reports.JourneyQuery) (string, []any) 
 			args = append(args, end, q.Period.From, q.Period.To, q.Period.From, q.Period.To)
 		}
 	}
-	return `WITH ms AS (` + ms + `),
-		conv AS (
-			SELECT p.id, p.account_id, p.created_at, p.amount, p.currency, ms.opp_at, ms.won_at
-			FROM prospects p LEFT JOIN ms ON ms.pid = p.id
-			WHERE p.workspace_id = ?` + convWhere + `),
+	return `WITH conv AS (
+			SELECT p.id, p.account_id, p.created_at, p.amount, p.currency, p.opportunity_at AS opp_at, p.won_at
+			FROM prospects p WHERE p.workspace_id = ?` + convWhere + `),
 		sel AS (` + selected + `)`, args
-}
-
-// milestonesCTE is the SQL of each prospect's (pid) first entry into an
-// opportunity-or-later (opp_at) and a won-or-later (won_at) phase: read from
-// the milestones PostgreSQL keeps (migration 00008), aggregated from the
-// stage changes on SQLite.
-func (s Reports) milestonesCTE(ws, prospectID string) (string, []any) {
-	args := []any{ws}
-	where := ""
-	if prospectID != "" {
-		where = " AND prospect_id = ?"
-		args = append(args, prospectID)
-	}
-	if s.db.dialect == Postgres {
-		return `SELECT prospect_id AS pid, opportunity_at AS opp_at, won_at FROM prospect_milestones
-			WHERE workspace_id = ?` + where, args
-	}
-	return `SELECT sc.prospect_id AS pid,
-			min(CASE WHEN st.phase IN ('opportunity', 'won', 'customer', 'churned') THEN sc.changed_at END) AS opp_at,
-			min(CASE WHEN st.phase IN ('won', 'customer', 'churned') THEN sc.changed_at END) AS won_at
-		FROM stage_changes sc JOIN stages st ON st.workspace_id = sc.workspace_id AND st.id = sc.to_stage_id
-		WHERE sc.workspace_id = ?` + strings.ReplaceAll(where, "prospect_id", "sc.prospect_id") + ` AND st.phase IN ('opportunity', 'won', 'customer', 'churned')
-		GROUP BY sc.prospect_id`, args
 }
 
 // journeyCTE adds to selectedCTE the touches of the selected journeys, a

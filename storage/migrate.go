@@ -19,8 +19,8 @@ var migrations embed.FS
 // covering index (key columns INCLUDE payload columns) to SQLite's, where
 // the payload joins the key; it drops what only PostgreSQL has (between
 // "-- onefunnel: postgres only" and "-- onefunnel: end postgres only", such
-// as the touch paths its triggers keep). This is the only place the schema
-// differs between the two.
+// as the touch paths its triggers keep). This and postgresTypes are the only
+// places the schema differs between the two.
 var sqliteTypes = []struct {
 	re   *regexp.Regexp
 	with string
@@ -33,14 +33,25 @@ var sqliteTypes = []struct {
 	{regexp.MustCompile(`\(([^()]*)\) INCLUDE \(([^()]*)\)`), "($1, $2)"},
 }
 
+// postgresTypes drops what only SQLite has (between "-- onefunnel: sqlite
+// only" and "-- onefunnel: end sqlite only": statements whose functions the
+// two name differently).
+var postgresTypes = []struct {
+	re   *regexp.Regexp
+	with string
+}{
+	{regexp.MustCompile(`(?s)-- onefunnel: sqlite only\n.*?-- onefunnel: end sqlite only\n`), ""},
+}
+
 // migrationFS returns the migrations as this dialect reads them.
 func (db *DB) migrationFS() (fs.FS, error) {
 	sub, err := fs.Sub(migrations, "migrations")
 	if err != nil {
 		return nil, err
 	}
+	rewrites := sqliteTypes
 	if db.dialect == Postgres {
-		return sub, nil
+		rewrites = postgresTypes
 	}
 	out := fstest.MapFS{}
 	err = fs.WalkDir(sub, ".", func(path string, d fs.DirEntry, err error) error {
@@ -52,7 +63,7 @@ func (db *DB) migrationFS() (fs.FS, error) {
 			return err
 		}
 		s := string(b)
-		for _, t := range sqliteTypes {
+		for _, t := range rewrites {
 			s = t.re.ReplaceAllString(s, t.with)
 		}
 		out[path] = &fstest.MapFile{Data: []byte(s)}

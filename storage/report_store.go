@@ -2,7 +2,6 @@ package storage
 
 import (
 	"context"
-	"slices"
 	"strings"
 	"time"
 
@@ -65,42 +64,13 @@ func anys[T any](xs []T) []any {
 }
 
 // FunnelCohort groups the cohort by segment and the stages each prospect
-// entered: on PostgreSQL from the milestones it keeps (migration 00008), one
-// row per prospect; on SQLite from the stage changes.
+// entered (its milestones, crm.Milestones).
 func (s Reports) FunnelCohort(ctx context.Context, ws string, q reports.FunnelQuery) ([]reports.Count, error) {
-	entered := `(SELECT m.entered FROM prospect_milestones m WHERE m.workspace_id = p.workspace_id AND m.prospect_id = p.id)`
-	if s.db.dialect != Postgres {
-		entered = `(SELECT group_concat(x.id, ',') FROM (SELECT DISTINCT sc.to_stage_id AS id FROM stage_changes sc
-			WHERE sc.workspace_id = p.workspace_id AND sc.prospect_id = p.id ORDER BY 1) x)`
-	}
 	var out []reports.Count
-	err := s.db.reader(ctx).Raw(`SELECT seg AS segment, COALESCE(entered, '') AS key, count(*) AS n FROM (
-		SELECT `+segmentExpr(q.Split)+` AS seg, `+entered+` AS entered
-		FROM prospects p WHERE p.workspace_id = ? AND p.created_at >= ? AND p.created_at < ?) x
-		GROUP BY seg, entered`, ws, q.Period.From, q.Period.To).Scan(&out).Error
-	if err != nil {
-		return nil, overBudget(ctx, translate(err, "funnel"))
-	}
-	if s.db.dialect != Postgres {
-		// SQLite's group_concat promises no order: sort each set, and merge
-		// the rows that then name the same one.
-		merged := map[[2]string]int{}
-		k := 0
-		for _, c := range out {
-			ids := strings.Split(c.Key, ",")
-			slices.Sort(ids)
-			c.Key = strings.Join(ids, ",")
-			if i, ok := merged[[2]string{c.Segment, c.Key}]; ok {
-				out[i].N += c.N
-				continue
-			}
-			merged[[2]string{c.Segment, c.Key}] = k
-			out[k] = c
-			k++
-		}
-		out = out[:k]
-	}
-	return out, nil
+	err := s.db.reader(ctx).Raw(`SELECT `+segmentExpr(q.Split)+` AS segment, p.entered_stages AS key, count(*) AS n
+		FROM prospects p WHERE p.workspace_id = ? AND p.created_at >= ? AND p.created_at < ?
+		GROUP BY segment, p.entered_stages`, ws, q.Period.From, q.Period.To).Scan(&out).Error
+	return out, overBudget(ctx, translate(err, "funnel"))
 }
 
 func (s Reports) FunnelEntries(ctx context.Context, ws string, q reports.FunnelQuery, stageIDs []string, byPhase bool) ([]reports.Count, error) {

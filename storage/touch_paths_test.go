@@ -8,6 +8,8 @@ import (
 	"time"
 
 	"github.com/onefunnel/onefunnel/domain"
+	"github.com/onefunnel/onefunnel/domain/crm"
+	"github.com/onefunnel/onefunnel/storage"
 	"github.com/onefunnel/onefunnel/storage/storagetest"
 )
 
@@ -80,4 +82,71 @@ func TestTouchPathsConcurrentWriters(t *testing.T) {
 	if got := strings.Split(channels, "\x1e"); len(got) != 2 || got[0] != "Email" || got[1] != "Display" {
 		t.Errorf("touch path channels %q, want Email then Display", got)
 	}
+}
+
+// Migrations 00007 and 00008 fill in the touch paths and the milestones of
+// what was written before them: rolled back and applied again, they give
+// the same milestones the moves recorded, and (checked when the test ends,
+// on PostgreSQL) the touch paths of the touches already there.
+func TestMigrationsFillInMilestonesAndTouchPaths(t *testing.T) {
+	storagetest.Run(t, func(t *testing.T, d storage.Dialect) {
+		db := storagetest.Open(t, d)
+		ctx := context.Background()
+		svc := crm.New(db.CRM())
+		p := newWorkspace(t, db)
+		stages, err := svc.ListStages(ctx, p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		byName := map[string]string{}
+		for _, st := range stages {
+			byName[st.Name] = st.ID
+		}
+		c, err := svc.CreateContact(ctx, p, crm.ContactInput{Email: domain.Some("ann@example.com")})
+		if err != nil {
+			t.Fatal(err)
+		}
+		pr, err := svc.CreateProspect(ctx, p, crm.ProspectInput{Title: domain.Some("Deal"),
+			Contacts: domain.Some([]crm.ProspectContact{{ContactID: c.ID, Role: "champion"}})})
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, st := range []string{"Discovery", "Won"} {
+			if _, err := svc.MoveProspect(ctx, p, pr.ID, crm.MoveInput{StageID: byName[st]}); err != nil {
+				t.Fatal(err)
+			}
+		}
+		now := time.Now().UTC()
+		for i, ch := range []string{"Email", "Display"} {
+			if d != storage.Postgres {
+				break // only PostgreSQL keeps touch paths (and lets this reader write)
+			}
+			err := db.Gorm(ctx).Exec(`INSERT INTO touchpoints (workspace_id, id, type, channel, occurred_at, contact_id, created_at)
+				VALUES (?, ?, 'session', ?, ?, ?, ?)`, p.WorkspaceID, domain.NewID(), ch, now.Add(time.Duration(i-2)*time.Hour), c.ID, now).Error
+			if err != nil {
+				t.Fatal(err)
+			}
+		}
+		before, err := svc.GetProspect(ctx, p, pr.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if before.Milestones.WonAt == nil || strings.Count(before.Milestones.EnteredStages, ",") != 2 {
+			t.Fatalf("milestones as moved: %+v", before.Milestones)
+		}
+		if err := db.MigrateDownTo(ctx, 6); err != nil {
+			t.Fatal(err)
+		}
+		if err := db.Migrate(ctx); err != nil {
+			t.Fatal(err)
+		}
+		after, err := svc.GetProspect(ctx, p, pr.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		m, w := after.Milestones, before.Milestones
+		if m.EnteredStages != w.EnteredStages || !m.OpportunityAt.Equal(*w.OpportunityAt) || !m.WonAt.Equal(*w.WonAt) {
+			t.Errorf("milestones filled in: %+v, as moved: %+v", m, w)
+		}
+	})
 }

@@ -97,7 +97,8 @@ func (r *pgRaw) move(ctx context.Context, ws, prospect, to, actor string) error 
 		if err != nil {
 			return err
 		}
-		tag, err := tx.Exec(ctx, pgUpdate, p.StageID, p.Status, p.StageEnteredAt, p.ClosedAt, p.LostReason, p.UpdatedAt, ws, prospect)
+		tag, err := tx.Exec(ctx, pgUpdate, p.StageID, p.Status, p.StageEnteredAt, p.ClosedAt, p.LostReason, p.UpdatedAt,
+			p.Milestones.EnteredStages, p.Milestones.OpportunityAt, p.Milestones.WonAt, ws, prospect)
 		if err != nil {
 			return err
 		}

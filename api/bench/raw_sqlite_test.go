@@ -140,7 +140,8 @@ func (s *sqliteRaw) move(ctx context.Context, ws, prospect, to, actor string) er
 	if err != nil {
 		return err
 	}
-	res, err := tx.StmtContext(ctx, s.upd).ExecContext(ctx, p.StageID, p.Status, p.StageEnteredAt, p.ClosedAt, p.LostReason, p.UpdatedAt, ws, prospect)
+	res, err := tx.StmtContext(ctx, s.upd).ExecContext(ctx, p.StageID, p.Status, p.StageEnteredAt, p.ClosedAt, p.LostReason, p.UpdatedAt,
+		p.Milestones.EnteredStages, p.Milestones.OpportunityAt, p.Milestones.WonAt, ws, prospect)
 	if err != nil {
 		return err
 	}

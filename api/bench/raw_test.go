@@ -40,9 +40,9 @@ const (
 	sqlFirstPage   = "SELECT " + contactColumns + " FROM contacts WHERE workspace_id = ? AND account_id = ? ORDER BY created_at ASC, id ASC LIMIT ?"
 	sqlNextPage    = "SELECT " + contactColumns + " FROM contacts WHERE workspace_id = ? AND account_id = ? AND (created_at, id) > (?, ?) ORDER BY created_at ASC, id ASC LIMIT ?"
 
-	sqlProspect = "SELECT workspace_id, id, title, account_id, owner_id, stage_id, amount, currency, expected_close_date, status, lost_reason, stage_entered_at, closed_at, created_at, updated_at FROM prospects WHERE workspace_id = ? AND id = ?"
+	sqlProspect = "SELECT workspace_id, id, title, account_id, owner_id, stage_id, amount, currency, expected_close_date, status, lost_reason, stage_entered_at, closed_at, created_at, updated_at, entered_stages, opportunity_at, won_at FROM prospects WHERE workspace_id = ? AND id = ?"
 	sqlStage    = "SELECT workspace_id, id, name, phase, position, created_at, updated_at FROM stages WHERE workspace_id = ? AND id = ?"
-	sqlUpdate   = "UPDATE prospects SET stage_id = ?, status = ?, stage_entered_at = ?, closed_at = ?, lost_reason = ?, updated_at = ? WHERE workspace_id = ? AND id = ?"
+	sqlUpdate   = "UPDATE prospects SET stage_id = ?, status = ?, stage_entered_at = ?, closed_at = ?, lost_reason = ?, updated_at = ?, entered_stages = ?, opportunity_at = ?, won_at = ? WHERE workspace_id = ? AND id = ?"
 	sqlInsert   = "INSERT INTO stage_changes (workspace_id, id, prospect_id, from_stage_id, to_stage_id, changed_at, changed_by_kind, changed_by_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?)"
 )
 
@@ -73,7 +73,8 @@ func scanContact(r scanner) (crm.Contact, error) {
 func scanProspect(r scanner) (crm.Prospect, error) {
 	var p crm.Prospect
 	err := r.Scan(&p.WorkspaceID, &p.ID, &p.Title, &p.AccountID, &p.OwnerID, &p.StageID, &p.Amount, &p.Currency,
-		&p.ExpectedCloseDate, &p.Status, &p.LostReason, &p.StageEnteredAt, &p.ClosedAt, &p.CreatedAt, &p.UpdatedAt)
+		&p.ExpectedCloseDate, &p.Status, &p.LostReason, &p.StageEnteredAt, &p.ClosedAt, &p.CreatedAt, &p.UpdatedAt,
+		&p.Milestones.EnteredStages, &p.Milestones.OpportunityAt, &p.Milestones.WonAt)
 	return p, err
 }
 

@@ -1,6 +1,8 @@
 package crm
 
 import (
+	"slices"
+	"strings"
 	"time"
 
 	"github.com/onefunnel/onefunnel/domain"
@@ -43,9 +45,48 @@ type Prospect struct {
 	StageEnteredAt    time.Time
 	ClosedAt          *time.Time
 	FirstTouch        FirstTouch        `gorm:"embedded;embeddedPrefix:first_touch_"`
+	Milestones        Milestones        `gorm:"embedded"`
 	CreatedAt         time.Time         `gorm:"autoCreateTime:false"`
 	UpdatedAt         time.Time         `gorm:"autoUpdateTime:false"`
 	Contacts          []ProspectContact `gorm:"-"`
+}
+
+// Milestones are what a prospect's stage changes add up to, kept on the
+// prospect as each change is recorded so that reports read one row per
+// prospect instead of aggregating its history: the stages it ever entered,
+// and its first entries into an opportunity-or-later and a won-or-later
+// phase. Stage changes are never edited and a stage's phase never changes,
+// so recording each entry (Enter) is all it takes to keep them true.
+type Milestones struct {
+	EnteredStages string     // stage ids, sorted, comma-separated
+	OpportunityAt *time.Time // first entry into an opportunity, won, customer or churned stage
+	WonAt         *time.Time // first entry into a won, customer or churned stage
+}
+
+// MilestonesColumns are the columns Enter changes.
+var MilestonesColumns = []string{"entered_stages", "opportunity_at", "won_at"}
+
+// Enter records an entry into st at time at.
+func (m *Milestones) Enter(st Stage, at time.Time) {
+	ids := []string{}
+	if m.EnteredStages != "" {
+		ids = strings.Split(m.EnteredStages, ",")
+	}
+	if i, found := slices.BinarySearch(ids, st.ID); !found {
+		m.EnteredStages = strings.Join(slices.Insert(ids, i, st.ID), ",")
+	}
+	first := func(t **time.Time) {
+		if *t == nil || at.Before(**t) {
+			*t = &at
+		}
+	}
+	switch st.Phase {
+	case PhaseWon, PhaseCustomer, PhaseChurned:
+		first(&m.WonAt)
+		first(&m.OpportunityAt)
+	case PhaseOpportunity:
+		first(&m.OpportunityAt)
+	}
 }
 
 // ProspectContact links a contact to a prospect with a role.

@@ -45,6 +45,7 @@ func (s *Service) CreateProspect(ctx context.Context, p auth.Principal, in Prosp
 			return err
 		}
 		pr.StageID, pr.Phase, pr.Status = stage.ID, stage.Phase, stage.Phase.Status()
+		pr.Milestones.Enter(stage, now)
 		if pr.Status != StatusOpen {
 			pr.ClosedAt = &now
 		}
@@ -244,7 +245,7 @@ func (s *Service) MoveProspect(ctx context.Context, p auth.Principal, id string,
 			return err
 		}
 		pr.UpdatedAt = s.now()
-		cols := []string{"stage_id", "status", "stage_entered_at", "closed_at", "lost_reason", "updated_at"}
+		cols := append([]string{"stage_id", "status", "stage_entered_at", "closed_at", "lost_reason", "updated_at"}, MilestonesColumns...)
 		if in.Amount.Set {
 			pr.Amount = in.Amount.Value
 			cols = append(cols, "amount")

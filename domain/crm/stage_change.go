@@ -37,7 +37,7 @@ type Actor struct {
 
 // Move puts p in stage to at the given time and returns the stage change to
 // record. The status follows the phase: won and lost close the prospect, a move
-// back to an open phase reopens it.
+// back to an open phase reopens it. The milestones record the entry.
 func Move(p *Prospect, to Stage, by Actor, at time.Time, lostReason string) (StageChange, error) {
 	if p.StageID == to.ID {
 		return StageChange{}, domain.Invalid("stage_id", "same_stage", "the prospect is already in this stage")
@@ -53,6 +53,7 @@ func Move(p *Prospect, to Stage, by Actor, at time.Time, lostReason string) (Sta
 	}
 	wasClosed := p.Status != StatusOpen
 	p.StageID, p.Phase, p.StageEnteredAt, p.UpdatedAt = to.ID, to.Phase, at, at
+	p.Milestones.Enter(to, at)
 	p.Status = to.Phase.Status()
 	switch {
 	case p.Status == StatusOpen:

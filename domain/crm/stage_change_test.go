@@ -134,3 +134,37 @@ func deref(s *string) string {
 	}
 	return *s
 }
+
+// Milestones hold the stages entered, sorted and once each, and the first
+// entries into an opportunity-or-later and a won-or-later phase, whatever
+// order the entries are recorded in.
+func TestMilestonesEnter(t *testing.T) {
+	lead := Stage{ID: "c-lead", Phase: PhaseLead}
+	disc := Stage{ID: "a-disc", Phase: PhaseOpportunity}
+	won := Stage{ID: "b-won", Phase: PhaseWon}
+	cust := Stage{ID: "d-cust", Phase: PhaseCustomer}
+	t0 := time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)
+	at := func(days int) time.Time { return t0.AddDate(0, 0, days) }
+	entries := []struct {
+		st  Stage
+		day int
+	}{{lead, 0}, {disc, 10}, {lead, 12}, {won, 30}, {cust, 40}, {disc, 5}, {cust, 20}}
+	var m Milestones
+	for _, e := range entries {
+		m.Enter(e.st, at(e.day))
+	}
+	if m.EnteredStages != "a-disc,b-won,c-lead,d-cust" {
+		t.Errorf("entered %q", m.EnteredStages)
+	}
+	if m.OpportunityAt == nil || !m.OpportunityAt.Equal(at(5)) {
+		t.Errorf("opportunity at %v, want day 5", m.OpportunityAt)
+	}
+	if m.WonAt == nil || !m.WonAt.Equal(at(20)) {
+		t.Errorf("won at %v, want day 20 (the customer stage is won-or-later)", m.WonAt)
+	}
+	var open Milestones
+	open.Enter(lead, t0)
+	if open.EnteredStages != "c-lead" || open.OpportunityAt != nil || open.WonAt != nil {
+		t.Errorf("a lead only: %+v", open)
+	}
+}

@@ -95,12 +95,14 @@ func (b *builder) openProspect(acc crm.Account, champion identity, owner string,
 	euros := prod.min * math.Pow(prod.max/prod.min, r.Float64())
 	closeOn := marketing.Date(decidedAt.Add(time.Duration(r.NormFloat64() * float64(7*day))))
 	first := b.p.pipeline.lead[0]
-	return crm.Prospect{
+	pr := crm.Prospect{
 		WorkspaceID: b.p.Config.WorkspaceID, ID: newID(r, created), Title: acc.Name + " — " + prod.name,
 		AccountID: &acc.ID, OwnerID: &owner, StageID: first.ID, Phase: first.Phase,
 		Amount: int64(math.Round(euros/100)) * 100 * 100, Currency: currency, ExpectedCloseDate: &closeOn,
 		Status: crm.StatusOpen, StageEnteredAt: created, FirstTouch: champion.firstTouch, CreatedAt: created, UpdatedAt: created,
 	}
+	pr.Milestones.Enter(first, created)
+	return pr
 }
 
 // journey records the prospect's stage changes: opened by the tracking rule,
