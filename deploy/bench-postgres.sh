@@ -29,7 +29,8 @@ if [ ! -d "$DIR/data" ]; then
 	[ "$(id -u)" != 0 ] || chown postgres "$DIR"
 	as_pg "$BIN/initdb" -D "$DIR/data" -U postgres -A trust --no-sync >/dev/null
 fi
-as_pg "$BIN/pg_ctl" -D "$DIR/data" -l "$DIR/log" -w start -o "-p $PORT -k $DIR -c listen_addresses=127.0.0.1 \
-	-c shared_buffers=$((mem_kb / 4))kB -c effective_cache_size=$((mem_kb * 3 / 4))kB \
-	-c max_wal_size=8GB -c checkpoint_timeout=30min" >/dev/null
+as_pg "$BIN/pg_ctl" -D "$DIR/data" status >/dev/null 2>&1 ||
+	as_pg "$BIN/pg_ctl" -D "$DIR/data" -l "$DIR/log" -w start -o "-p $PORT -k $DIR -c listen_addresses=127.0.0.1 \
+		-c shared_buffers=$((mem_kb / 4))kB -c effective_cache_size=$((mem_kb * 3 / 4))kB \
+		-c max_wal_size=8GB -c checkpoint_timeout=30min" >/dev/null
 echo "export ONEFUNNEL_TEST_DATABASE_URL='postgres://postgres@127.0.0.1:$PORT/postgres?sslmode=disable'"

@@ -19,9 +19,9 @@ import (
 )
 
 // Touch paths (migration 00007) hold each field of an owner's touches in
-// time order, separated by foldTouch. A journey with several owners (contacts
-// of the prospect, the account's own touches) reads one segment per owner,
-// separated by foldOwner, in owner order.
+// time order, separated by foldTouch. A journey reads its contacts' paths
+// as one segment per contact (in id order, separated by foldOwner) and its
+// account's own path apart.
 const (
 	foldTouch = "\x1e"
 	foldOwner = "\x1d"
@@ -46,22 +46,24 @@ func pathColumns(by reports.GroupBy) []string {
 func (s Reports) journeysFolded(ctx context.Context, ws string, q reports.JourneyQuery, lookback time.Duration, fn func(analytics.Journey, []reports.JourneyTouch) error) error {
 	cte, args := s.selectedCTE(ws, q)
 	cols := append([]string{"times"}, pathColumns(q.GroupBy)...)
-	var agg, inner, outer []string
+	// The contacts' paths in whatever order they come (an ORDER BY in the
+	// aggregate costs a sort per journey), with their ids to order them by.
+	agg, outer := []string{"string_agg(CAST(tp.owner_id AS text), chr(29)) AS owners"}, []string{"f.owners"}
 	for _, c := range cols {
-		agg = append(agg, "string_agg(x."+c+", chr(29) ORDER BY x.owner_id) AS "+c)
-		inner = append(inner, "tp."+c)
-		outer = append(outer, "f."+c)
+		agg = append(agg, "string_agg(tp."+c+", chr(29)) AS "+c)
+		outer = append(outer, "f."+c+", ap."+c)
 	}
 	args = append(args, ws, ws)
-	fields := make([]*string, len(cols))
-	dest := make([]any, 0, 8+len(cols))
+	fields := make([]*string, 2*len(cols)) // each column's contact paths, then its account path
+	dest := make([]any, 0, 8+len(fields))
 	var (
 		pid, currency             string
 		created, opp, won, convAt sqlTime
 		converted                 int
 		amount                    int64
+		owners                    *string
 	)
-	dest = append(dest, &pid, &created, &opp, &won, &converted, &convAt, &amount, &currency)
+	dest = append(dest, &pid, &created, &opp, &won, &converted, &convAt, &amount, &currency, &owners)
 	for i := range fields {
 		dest = append(dest, &fields[i])
 	}
@@ -72,20 +74,17 @@ func (s Reports) journeysFolded(ctx context.Context, ws string, q reports.Journe
 	return reportRows(ctx, s.db, cte+`
 		SELECT CAST(sel.id AS text), sel.created_at, sel.opp_at, sel.won_at, sel.converted, sel.conv_at, sel.amount, sel.currency, `+strings.Join(outer, ", ")+`
 		FROM sel LEFT JOIN LATERAL (
-			SELECT `+strings.Join(agg, ", ")+` FROM (
-				SELECT tp.owner_id, `+strings.Join(inner, ", ")+`
-				FROM prospect_contacts pc JOIN touch_paths tp ON tp.workspace_id = pc.workspace_id AND tp.owner_id = pc.contact_id
-				WHERE pc.workspace_id = ? AND pc.prospect_id = sel.id
-				UNION ALL
-				SELECT tp.owner_id, `+strings.Join(inner, ", ")+` FROM touch_paths tp WHERE tp.workspace_id = ? AND tp.owner_id = sel.account_id
-			) x) f ON true`, args, func(rows *sql.Rows) error {
+			SELECT `+strings.Join(agg, ", ")+`
+			FROM prospect_contacts pc JOIN touch_paths tp ON tp.workspace_id = pc.workspace_id AND tp.owner_id = pc.contact_id
+			WHERE pc.workspace_id = ? AND pc.prospect_id = sel.id) f ON true
+		LEFT JOIN touch_paths ap ON ap.workspace_id = ? AND ap.owner_kind = 'account' AND ap.owner_id = sel.account_id`, args, func(rows *sql.Rows) error {
 		if err := rows.Scan(dest...); err != nil {
 			return translate(err, "journeys")
 		}
 		j = newJourney(pid, converted == 1, convAt.Time, created.Time, opp.Time, won.Time, j.Touches)
 		j.Revenue = revenue(q, j.Converted, amount, currency)
-		if fields[0] != nil {
-			if err := merge.read(q.GroupBy, fields, j.ConvertedAt.Add(-lookback), j.ConvertedAt); err != nil {
+		if fields[0] != nil || fields[1] != nil {
+			if err := merge.read(q.GroupBy, owners, fields, j.ConvertedAt.Add(-lookback), j.ConvertedAt); err != nil {
 				return translate(err, "journeys")
 			}
 			j.Touches = merge.journey(j.Touches)
@@ -105,44 +104,82 @@ type ownerTouch struct {
 	owner int
 }
 
-// read parses the segments of fields (times first, then the grouping's
-// columns), keeping the touches from..to.
-func (m *pathMerge) read(by reports.GroupBy, fields []*string, from, to time.Time) error {
+// read parses a journey's paths: fields holds, for times and then each of
+// the grouping's columns, the contacts' paths (one segment per contact, ids
+// in owners, in any order) and the account's own path. It keeps the touches
+// from..to, numbering owners as ties are broken: the contacts by id, then
+// the account.
+func (m *pathMerge) read(by reports.GroupBy, owners *string, fields []*string, from, to time.Time) error {
 	m.touches = m.touches[:0]
-	rest := make([]string, len(fields))
-	for i, f := range fields {
-		if f == nil {
-			return fmt.Errorf("touch path: column %d missing", i)
+	n := len(fields) / 2
+	cols := make([]string, n)
+	owner := 0
+	if fields[0] != nil {
+		if owners == nil || !strings.Contains(*owners, foldOwner) {
+			for i := range cols {
+				cols[i] = str(fields[2*i])
+			}
+			if err := m.segment(by, cols, owner, from, to); err != nil {
+				return err
+			}
+			owner++
+		} else {
+			ids := strings.Split(*owners, foldOwner)
+			segs := make([][]string, n)
+			for i := range segs {
+				if segs[i] = strings.Split(str(fields[2*i]), foldOwner); len(segs[i]) != len(ids) {
+					return fmt.Errorf("touch path: %d owners, %d segments in column %d", len(ids), len(segs[i]), i)
+				}
+			}
+			order := make([]int, len(ids))
+			for k := range order {
+				order[k] = k
+			}
+			sort.Slice(order, func(a, b int) bool { return ids[order[a]] < ids[order[b]] })
+			for _, k := range order {
+				for i := range cols {
+					cols[i] = segs[i][k]
+				}
+				if err := m.segment(by, cols, owner, from, to); err != nil {
+					return err
+				}
+				owner++
+			}
 		}
-		rest[i] = *f
 	}
-	seg := make([]string, len(fields))
-	lo, hi := from.UnixMicro(), to.UnixMicro()
-	for owner := 0; rest[0] != ""; owner++ {
-		for i := range rest {
-			seg[i], rest[i], _ = strings.Cut(rest[i], foldOwner)
+	if fields[1] != nil {
+		for i := range cols {
+			cols[i] = str(fields[2*i+1])
 		}
-		for seg[0] != "" {
-			var at string
-			at, seg[0], _ = strings.Cut(seg[0], foldTouch)
-			vals := [2]string{}
-			for i := 1; i < len(seg); i++ {
-				vals[i-1], seg[i], _ = strings.Cut(seg[i], foldTouch)
-			}
-			us, err := strconv.ParseInt(at, 10, 64)
-			if err != nil {
-				return fmt.Errorf("touch path: %w", err)
-			}
-			if us < lo || us > hi {
-				continue
-			}
-			m.touches = append(m.touches, ownerTouch{analytics.Touch{Group: groupOf(by, vals), At: time.UnixMicro(us).UTC()}, owner})
-		}
+		return m.segment(by, cols, owner, from, to)
 	}
 	return nil
 }
 
-// journey appends the touches in time order, a tie broken by owner, to
+// segment parses one owner's path: its times, then its grouping columns.
+func (m *pathMerge) segment(by reports.GroupBy, cols []string, owner int, from, to time.Time) error {
+	lo, hi := from.UnixMicro(), to.UnixMicro()
+	for cols[0] != "" {
+		var at string
+		at, cols[0], _ = strings.Cut(cols[0], foldTouch)
+		vals := [2]string{}
+		for i := 1; i < len(cols); i++ {
+			vals[i-1], cols[i], _ = strings.Cut(cols[i], foldTouch)
+		}
+		us, err := strconv.ParseInt(at, 10, 64)
+		if err != nil {
+			return fmt.Errorf("touch path: %w", err)
+		}
+		if us < lo || us > hi {
+			continue
+		}
+		m.touches = append(m.touches, ownerTouch{analytics.Touch{Group: groupOf(by, vals), At: time.UnixMicro(us).UTC()}, owner})
+	}
+	return nil
+}
+
+// journey appends the touches in time order, a tie broken by owner (the
+// contacts by id, then the account), to
 // buf[:0]. One owner's touches are in order already.
 func (m *pathMerge) journey(buf []analytics.Touch) []analytics.Touch {
 	ts := m.touches

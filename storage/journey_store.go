@@ -97,8 +97,9 @@ func (s Reports) selectedCTE(ws string, q reports.JourneyQuery) (string, []any) 
 // journeyCTE adds to selectedCTE the touches of the selected journeys, a
 // row each. CROSS JOIN fixes SQLite's join order (journeys, then their
 // contacts, then those contacts' touches by index); PostgreSQL plans it as
-// the inner join it is. owner is the touch's contact, or its account for an
-// account's own touch: touches at the same time are ordered by it.
+// the inner join it is. Touches at the same time are ordered as the touch
+// paths merge them: the contacts' (by contact id), then the account's own
+// (acct 1).
 func (s Reports) journeyCTE(ws string, q reports.JourneyQuery, lookback time.Duration) (string, []any) {
 	cte, args := s.selectedCTE(ws, q)
 	from := time.Unix(0, 0).UTC()
@@ -120,12 +121,12 @@ func (s Reports) journeyCTE(ws string, q reports.JourneyQuery, lookback time.Dur
 	args = append(args, ws, from, ws, from)
 	return cte + `,
 		touches AS (
-			SELECT sel.id AS pid, t.contact_id AS owner, t.id AS tid, t.occurred_at, ` + cols + `
+			SELECT sel.id AS pid, 0 AS acct, t.contact_id AS owner, t.id AS tid, t.occurred_at, ` + cols + `
 			FROM sel CROSS JOIN prospect_contacts pc CROSS JOIN touchpoints t` + byContact + `
 			WHERE pc.workspace_id = ? AND pc.prospect_id = sel.id AND t.workspace_id = pc.workspace_id AND t.contact_id = pc.contact_id
 			AND t.occurred_at >= ? AND t.occurred_at <= sel.conv_at` + window + `
 			UNION ALL
-			SELECT sel.id, t.account_id, t.id, t.occurred_at, ` + cols + `
+			SELECT sel.id, 1, t.account_id, t.id, t.occurred_at, ` + cols + `
 			FROM sel CROSS JOIN touchpoints t` + byAccount + `
 			WHERE t.workspace_id = ? AND t.account_id = sel.account_id AND t.contact_id IS NULL
 			AND t.occurred_at >= ? AND t.occurred_at <= sel.conv_at` + window + `)`, args
@@ -169,7 +170,7 @@ func (s Reports) journeyRows(ctx context.Context, ws string, q reports.JourneyQu
 		SELECT CAST(sel.id AS text), sel.created_at, sel.opp_at, sel.won_at, sel.converted, sel.conv_at, sel.amount, sel.currency,
 			CAST(x.tid AS text), x.occurred_at, x.type, x.channel, x.source, x.medium, x.campaign
 		FROM sel LEFT JOIN touches x ON x.pid = sel.id
-		ORDER BY sel.id, x.occurred_at, x.owner, x.tid`, args...).Rows()
+		ORDER BY sel.id, x.occurred_at, x.acct, x.owner, x.tid`, args...).Rows()
 	if err != nil {
 		return translate(err, "journeys")
 	}

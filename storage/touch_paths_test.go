@@ -8,7 +8,9 @@ import (
 	"time"
 
 	"github.com/onefunnel/onefunnel/domain"
+	"github.com/onefunnel/onefunnel/domain/analytics"
 	"github.com/onefunnel/onefunnel/domain/crm"
+	"github.com/onefunnel/onefunnel/domain/reports"
 	"github.com/onefunnel/onefunnel/storage"
 	"github.com/onefunnel/onefunnel/storage/storagetest"
 )
@@ -149,4 +151,94 @@ func TestMigrationsFillInMilestonesAndTouchPaths(t *testing.T) {
 			t.Errorf("milestones filled in: %+v, as moved: %+v", m, w)
 		}
 	})
+}
+
+// A journey read from touch paths (PostgreSQL's reports) is the journey read
+// row by row (the drill-down): the same touches in the same order, across
+// two contacts and the account's own touches, with ties at the same
+// microsecond, a touch outside the lookback and one after the conversion.
+func TestFoldedJourneysMatchRows(t *testing.T) {
+	db := storagetest.Open(t, storage.Postgres)
+	ctx := context.Background()
+	svc := crm.New(db.CRM())
+	p := newWorkspace(t, db)
+	acct, err := svc.CreateAccount(ctx, p, crm.AccountInput{Name: domain.Some("Acme"), Domain: domain.Some("acme.example")})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var contacts []string
+	for _, email := range []string{"ann@acme.example", "bob@acme.example"} {
+		c, err := svc.CreateContact(ctx, p, crm.ContactInput{Email: domain.Some(email), AccountID: domain.Some(acct.ID)})
+		if err != nil {
+			t.Fatal(err)
+		}
+		contacts = append(contacts, c.ID)
+	}
+	pr, err := svc.CreateProspect(ctx, p, crm.ProspectInput{Title: domain.Some("Deal"), AccountID: domain.Some(acct.ID),
+		Contacts: domain.Some([]crm.ProspectContact{{ContactID: contacts[0], Role: "champion"}, {ContactID: contacts[1], Role: "user"}})})
+	if err != nil {
+		t.Fatal(err)
+	}
+	stages, err := svc.ListStages(ctx, p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, st := range stages {
+		if st.Phase == crm.PhaseWon {
+			if _, err := svc.MoveProspect(ctx, p, pr.ID, crm.MoveInput{StageID: st.ID}); err != nil {
+				t.Fatal(err)
+			}
+			break
+		}
+	}
+	now := time.Now().UTC().Truncate(time.Microsecond)
+	tie := now.Add(-48 * time.Hour)
+	for i, tc := range []struct {
+		contact *string
+		channel string
+		at      time.Time
+	}{
+		{&contacts[1], "Email", tie}, {nil, "Display", tie}, {&contacts[0], "Paid Search", tie},
+		{&contacts[0], "Referral", now.Add(-72 * time.Hour)}, {nil, "Organic Social", now.Add(-time.Hour)},
+		{&contacts[1], "Direct", now.Add(-100 * 24 * time.Hour)}, // outside the 90-day lookback
+		{&contacts[0], "Affiliates", now.Add(time.Hour)},         // after the conversion
+		{&contacts[1], "Paid Social", tie.Add(time.Microsecond)},
+	} {
+		err := db.Gorm(ctx).Exec(`INSERT INTO touchpoints (workspace_id, id, type, channel, occurred_at, contact_id, account_id, created_at)
+			VALUES (?, ?, 'session', ?, ?, ?, ?, ?)`, p.WorkspaceID, domain.NewID(), tc.channel, tc.at, tc.contact, acct.ID, now).Error
+		if err != nil {
+			t.Fatalf("touch %d: %v", i, err)
+		}
+	}
+	read := func(details bool) []string {
+		var out []string
+		q := reports.JourneyQuery{Period: reports.Period{From: now.AddDate(0, 0, -1), To: now.AddDate(0, 0, 1)}, Conversion: reports.ConvertWon,
+			GroupBy: reports.GroupChannel, LookbackDays: 90, Currency: crm.DefaultCurrency, Details: details}
+		err := db.Reports().Journeys(ctx, p.WorkspaceID, q, func(j analytics.Journey, _ []reports.JourneyTouch) error {
+			for _, tp := range j.Touches {
+				out = append(out, tp.Group+"@"+tp.At.Format(time.RFC3339Nano))
+			}
+			return nil
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return out
+	}
+	rows, folded := read(true), read(false)
+	if len(rows) != 6 {
+		t.Fatalf("rows: %d touches, want 6: %v", len(rows), rows)
+	}
+	first := []string{"Paid Search", "Email"}
+	if contacts[1] < contacts[0] {
+		first[0], first[1] = first[1], first[0]
+	}
+	for i, want := range append(first, "Display") {
+		if !strings.HasPrefix(rows[i+1], want+"@") {
+			t.Errorf("touch %d: %s, want %s (at the same time: contacts by id, then the account)", i+1, rows[i+1], want)
+		}
+	}
+	if strings.Join(folded, " ") != strings.Join(rows, " ") {
+		t.Errorf("folded journey differs from the rows:\nfolded %v\nrows   %v", folded, rows)
+	}
 }

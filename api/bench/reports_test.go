@@ -48,13 +48,19 @@ func seedReports(ctx context.Context, conn *pgx.Conn, ws string, stages map[stri
 			FROM generate_series(0, $4 - 1) g`, []any{ws, base, accounts, prospects}},
 		// i%4: 0 won, 1 lost, 2 open in Discovery, 3 open in Lead.
 		{`INSERT INTO prospects (workspace_id, id, title, account_id, stage_id, amount, currency, status, stage_entered_at, closed_at,
-				created_at, updated_at, first_touch_channel, first_touch_device_type, first_touch_occurred_at)
+				created_at, updated_at, first_touch_channel, first_touch_device_type, first_touch_occurred_at,
+				entered_stages, opportunity_at, won_at)
 			SELECT $1, pg_temp.oid('p', g), 'Deal ' || g, pg_temp.oid('a', g % $3),
 				(CASE g % 4 WHEN 0 THEN $4 WHEN 1 THEN $5 WHEN 2 THEN $6 ELSE $7 END)::uuid,
 				1000 + (g % 100) * 100, 'EUR', CASE g % 4 WHEN 0 THEN 'won' WHEN 1 THEN 'lost' ELSE 'open' END,
 				o + CASE g % 4 WHEN 2 THEN interval '10 days' WHEN 3 THEN interval '0' ELSE interval '30 days' END,
 				CASE WHEN g % 4 < 2 THEN o + interval '30 days' END, o, o,
-				(` + channels + `)[1 + (g * 7) % 10], CASE WHEN g % 3 = 0 THEN 'mobile' ELSE 'desktop' END, o - interval '60 days'
+				(` + channels + `)[1 + (g * 7) % 10], CASE WHEN g % 3 = 0 THEN 'mobile' ELSE 'desktop' END, o - interval '60 days',
+				-- The milestones the moves below record (crm.Milestones), written
+				-- with the row as the app writes them.
+				(SELECT string_agg(x, ',' ORDER BY x COLLATE "C") FROM unnest(CASE g % 4 WHEN 0 THEN ARRAY[$7, $6, $4]
+					WHEN 1 THEN ARRAY[$7, $5] WHEN 2 THEN ARRAY[$7, $6] ELSE ARRAY[$7] END) x),
+				CASE WHEN g % 4 IN (0, 2) THEN o + interval '10 days' END, CASE WHEN g % 4 = 0 THEN o + interval '30 days' END
 			FROM generate_series(0, $8 - 1) g, LATERAL (SELECT $2::timestamptz + (g % 365) * interval '1 day' + (g % 86400) * interval '1 second' AS o) t`,
 			[]any{ws, base, accounts, stages["Won"], stages["Lost"], stages["Discovery"], stages["Lead"], prospects}},
 		{`INSERT INTO prospect_contacts (workspace_id, prospect_id, contact_id, role, created_at)
@@ -70,14 +76,6 @@ func seedReports(ctx context.Context, conn *pgx.Conn, ws string, stages map[stri
 			WHERE p.workspace_id = $1 AND (s.n = 0 OR (s.n = 1 AND p.status <> 'lost' AND p.stage_id <> $2::uuid) OR
 				(s.n = 2 AND p.status = 'won') OR (s.n = 3 AND p.status = 'lost'))`,
 			[]any{ws, stages["Lead"], stages["Discovery"], stages["Won"], stages["Lost"]}},
-		// What the app records on the prospect with each stage change
-		// (crm.Milestones), as migration 00008 fills it in.
-		{`UPDATE prospects p SET entered_stages = m.entered, opportunity_at = m.opp, won_at = m.won
-			FROM (SELECT sc.prospect_id, string_agg(DISTINCT CAST(sc.to_stage_id AS text) COLLATE "C", ',' ORDER BY CAST(sc.to_stage_id AS text) COLLATE "C") AS entered,
-					min(CASE WHEN sc.to_stage_id IN ($2::uuid, $3::uuid) THEN sc.changed_at END) AS opp,
-					min(CASE WHEN sc.to_stage_id = $3::uuid THEN sc.changed_at END) AS won
-				FROM stage_changes sc WHERE sc.workspace_id = $1 GROUP BY sc.prospect_id) m
-			WHERE p.workspace_id = $1 AND p.id = m.prospect_id`, []any{ws, stages["Discovery"], stages["Won"]}},
 		{`INSERT INTO touchpoints (workspace_id, id, type, channel, source, medium, campaign, occurred_at, contact_id, account_id, created_at, device_type)
 			SELECT $1, pg_temp.oid('t', c * 100 + k), CASE WHEN k % 5 = 0 THEN 'ad_impression' ELSE 'session' END,
 				(` + channels + `)[1 + (c * 7 + k * 3) % 10], 'src' || (k % 7), 'med' || (k % 3), 'camp' || ((c + k) % 40),
@@ -220,7 +218,7 @@ func BenchmarkReports(b *testing.B) {
 	scanTime := map[string]float64{}
 	for name, sql := range scans {
 		var runs []float64
-		for range *flagReportRuns {
+		for i := range *flagReportRuns + 1 { // the first run warms the cache, untimed
 			t0 := time.Now()
 			rows, err := conn.Query(ctx, sql, f.ws)
 			if err != nil {
@@ -234,7 +232,9 @@ func BenchmarkReports(b *testing.B) {
 			if rows.Err() != nil {
 				b.Fatal(rows.Err())
 			}
-			runs = append(runs, ms(time.Since(t0)))
+			if i > 0 {
+				runs = append(runs, ms(time.Since(t0)))
+			}
 		}
 		scanTime[name] = statOfValues(runs).med
 		fmt.Printf("bare scan %-14s median %7.0f ms  runs %v\n", name, scanTime[name], rounded(runs))
@@ -242,12 +242,17 @@ func BenchmarkReports(b *testing.B) {
 	fmt.Printf("\n%-24s %9s %9s %7s %9s %7s  %s\n", "report", "median ms", "scan ms", "ratio", "paths ms", "ratio", "runs")
 	for _, r := range reports {
 		var runs []float64
-		var failed error
+		// One untimed run first, as for the scans: a dashboard's queries
+		// find their pages cached; the first after a bulk load does not.
+		_, failed := f.api.call("GET", r.path, nil, 200)
 		stop := func() {}
 		if *flagProfile != "" {
 			stop = startProfile(b, filepath.Join(*flagProfile, "report-"+strings.ReplaceAll(r.name, " ", "_")+".pprof"))
 		}
 		for range *flagReportRuns {
+			if failed != nil {
+				break
+			}
 			t0 := time.Now()
 			if _, err := f.api.call("GET", r.path, nil, 200); err != nil {
 				failed = err
