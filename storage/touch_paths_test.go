@@ -242,3 +242,64 @@ func TestFoldedJourneysMatchRows(t *testing.T) {
 		t.Errorf("folded journey differs from the rows:\nfolded %v\nrows   %v", folded, rows)
 	}
 }
+
+// BenchmarkTouchpointInsert is what keeping touch paths costs a write: one
+// touchpoint inserted for a contact that has 25 already, later than them (it
+// is appended to the path), with the triggers on and, in the same run, off;
+// and one from the past (the path is folded again).
+//
+//	go test ./storage/ -run '^$' -bench TouchpointInsert -benchtime 3000x -count 5
+func BenchmarkTouchpointInsert(b *testing.B) {
+	db, err := sql.Open("pgx", storagetest.NewPostgresDatabase(b))
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer db.Close()
+	ctx := context.Background()
+	ws, now := domain.NewID(), time.Now().UTC()
+	if _, err := db.ExecContext(ctx, `INSERT INTO workspaces (id, name, created_at, updated_at) VALUES ($1, 'W', $2, $2)`, ws, now); err != nil {
+		b.Fatal(err)
+	}
+	contacts := make([]string, 100)
+	for i := range contacts {
+		contacts[i] = domain.NewID()
+		if _, err := db.ExecContext(ctx, `INSERT INTO contacts (workspace_id, id, email, created_at, updated_at) VALUES ($1, $2, $3, $4, $4)`,
+			ws, contacts[i], contacts[i]+"@example.com", now); err != nil {
+			b.Fatal(err)
+		}
+		if _, err := db.ExecContext(ctx, `INSERT INTO touchpoints (workspace_id, id, type, channel, source, medium, campaign, occurred_at, contact_id, created_at)
+			SELECT $1, gen_random_uuid(), 'session', 'Paid Search', 'google', 'cpc', 'spring', $3::timestamptz - k * interval '1 day', $2, $3 FROM generate_series(1, 25) k`,
+			ws, contacts[i], now); err != nil {
+			b.Fatal(err)
+		}
+	}
+	insert := `INSERT INTO touchpoints (workspace_id, id, type, channel, source, medium, campaign, occurred_at, contact_id, created_at)
+		VALUES ($1, $2, 'session', 'Email', 'newsletter', 'email', 'spring', $3, $4, $3)`
+	for _, run := range []struct {
+		name, triggers string
+		step           time.Duration
+	}{{"append", "ENABLE", time.Millisecond}, {"past", "ENABLE", -time.Millisecond}, {"no-triggers", "DISABLE", time.Millisecond}} {
+		b.Run(run.name, func(b *testing.B) {
+			if _, err := db.ExecContext(ctx, "ALTER TABLE touchpoints "+run.triggers+" TRIGGER USER"); err != nil {
+				b.Fatal(err)
+			}
+			if run.step < 0 {
+				now = now.Add(-2 * 24 * time.Hour) // before the latest seeded touch
+			}
+			for i := 0; b.Loop(); i++ {
+				// Live tracking: each touch later than the last (an import from
+				// the past folds the path again instead of appending).
+				at := now.Add(time.Duration(i+1) * run.step)
+				if _, err := db.ExecContext(ctx, insert, ws, domain.NewID(), at, contacts[i%len(contacts)]); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+	}
+	if _, err := db.ExecContext(ctx, "ALTER TABLE touchpoints ENABLE TRIGGER USER"); err != nil {
+		b.Fatal(err)
+	}
+	if _, err := db.ExecContext(ctx, "DELETE FROM touchpoints WHERE workspace_id = $1", ws); err != nil {
+		b.Fatal(err) // leaves no stale path behind for the end-of-test check
+	}
+}

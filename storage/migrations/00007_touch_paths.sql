@@ -20,6 +20,7 @@ CREATE TABLE touch_paths (
     sources text NOT NULL,
     mediums text NOT NULL,
     campaigns text NOT NULL,
+    last_at timestamptz NOT NULL, -- the last touch's time: later touches are appended
     PRIMARY KEY (workspace_id, owner_id)
 );
 -- Few accounts have touches of their own: a journey finds its account's
@@ -36,8 +37,8 @@ BEGIN
     -- touches takes 256 locks at most and two writers cannot deadlock.
     PERFORM pg_advisory_xact_lock(70007, k) FROM (
         SELECT DISTINCT CAST(abs(hashtextextended(CAST(o AS text), 0) % 256) AS int) AS k FROM unnest(owners) o ORDER BY 1) s;
-    INSERT INTO touch_paths (workspace_id, owner_id, owner_kind, times, types, channels, sources, mediums, campaigns)
-    SELECT ws, f.owner_id, min(f.owner_kind),
+    INSERT INTO touch_paths (workspace_id, owner_id, owner_kind, last_at, times, types, channels, sources, mediums, campaigns)
+    SELECT ws, f.owner_id, min(f.owner_kind), max(f.occurred_at),
         string_agg(CAST(CAST(EXTRACT(epoch FROM f.occurred_at) * 1000000 AS bigint) AS text), chr(30) ORDER BY f.occurred_at, f.id),
         string_agg(translate(f.type, chr(30), ''), chr(30) ORDER BY f.occurred_at, f.id),
         string_agg(translate(f.channel, chr(30), ''), chr(30) ORDER BY f.occurred_at, f.id),
@@ -52,7 +53,7 @@ BEGIN
         FROM unnest(owners) o JOIN touchpoints t ON t.workspace_id = ws AND t.account_id = o AND t.contact_id IS NULL
     ) f
     GROUP BY f.owner_id
-    ON CONFLICT (workspace_id, owner_id) DO UPDATE SET times = EXCLUDED.times, types = EXCLUDED.types,
+    ON CONFLICT (workspace_id, owner_id) DO UPDATE SET last_at = EXCLUDED.last_at, times = EXCLUDED.times, types = EXCLUDED.types,
         channels = EXCLUDED.channels, sources = EXCLUDED.sources, mediums = EXCLUDED.mediums, campaigns = EXCLUDED.campaigns;
     DELETE FROM touch_paths tp USING unnest(owners) o
     WHERE tp.workspace_id = ws AND tp.owner_id = o
@@ -69,8 +70,33 @@ DECLARE
     r record;
 BEGIN
     IF TG_OP = 'INSERT' THEN
-        FOR r IN SELECT n.workspace_id, array_agg(DISTINCT COALESCE(n.contact_id, n.account_id)) AS owners
-            FROM new_rows n WHERE COALESCE(n.contact_id, n.account_id) IS NOT NULL GROUP BY n.workspace_id
+        -- Tracking writes touches as they happen: when all of an owner's new
+        -- touches come after its path's last one, they are appended to it;
+        -- the other owners (no path yet, or a touch from the past) are
+        -- folded again. The owners' locks come first, as in the refold.
+        PERFORM pg_advisory_xact_lock(70007, k) FROM (
+            SELECT DISTINCT CAST(abs(hashtextextended(CAST(COALESCE(n.contact_id, n.account_id) AS text), 0) % 256) AS int) AS k
+            FROM new_rows n WHERE COALESCE(n.contact_id, n.account_id) IS NOT NULL ORDER BY 1) s;
+        FOR r IN
+            WITH a AS (
+                SELECT n.workspace_id, COALESCE(n.contact_id, n.account_id) AS owner_id, min(n.occurred_at) AS first_at, max(n.occurred_at) AS last_at,
+                    string_agg(CAST(CAST(EXTRACT(epoch FROM n.occurred_at) * 1000000 AS bigint) AS text), chr(30) ORDER BY n.occurred_at, n.id) AS times,
+                    string_agg(translate(n.type, chr(30), ''), chr(30) ORDER BY n.occurred_at, n.id) AS types,
+                    string_agg(translate(n.channel, chr(30), ''), chr(30) ORDER BY n.occurred_at, n.id) AS channels,
+                    string_agg(translate(n.source, chr(30), ''), chr(30) ORDER BY n.occurred_at, n.id) AS sources,
+                    string_agg(translate(n.medium, chr(30), ''), chr(30) ORDER BY n.occurred_at, n.id) AS mediums,
+                    string_agg(translate(n.campaign, chr(30), ''), chr(30) ORDER BY n.occurred_at, n.id) AS campaigns
+                FROM new_rows n WHERE COALESCE(n.contact_id, n.account_id) IS NOT NULL
+                GROUP BY n.workspace_id, COALESCE(n.contact_id, n.account_id)),
+            appended AS (
+                UPDATE touch_paths tp SET last_at = a.last_at, times = tp.times || chr(30) || a.times, types = tp.types || chr(30) || a.types,
+                    channels = tp.channels || chr(30) || a.channels, sources = tp.sources || chr(30) || a.sources,
+                    mediums = tp.mediums || chr(30) || a.mediums, campaigns = tp.campaigns || chr(30) || a.campaigns
+                FROM a WHERE tp.workspace_id = a.workspace_id AND tp.owner_id = a.owner_id AND a.first_at > tp.last_at
+                RETURNING tp.workspace_id, tp.owner_id)
+            SELECT a.workspace_id, array_agg(a.owner_id) AS owners FROM a
+            WHERE NOT EXISTS (SELECT 1 FROM appended d WHERE d.workspace_id = a.workspace_id AND d.owner_id = a.owner_id)
+            GROUP BY a.workspace_id
         LOOP
             PERFORM touch_path_refold(r.workspace_id, r.owners);
         END LOOP;

@@ -118,17 +118,17 @@ const touchPathsStale = `WITH ordered AS (
 				(date_part('epoch', occurred_at) * 1000000)::bigint::text AS at,
 				replace(type, chr(30), '') AS type, replace(channel, chr(30), '') AS channel,
 				replace(source, chr(30), '') AS source, replace(medium, chr(30), '') AS medium, replace(campaign, chr(30), '') AS campaign,
-				row_number() OVER (PARTITION BY workspace_id, COALESCE(contact_id, account_id) ORDER BY occurred_at, id) AS n
+				occurred_at, row_number() OVER (PARTITION BY workspace_id, COALESCE(contact_id, account_id) ORDER BY occurred_at, id) AS n
 			FROM touchpoints WHERE COALESCE(contact_id, account_id) IS NOT NULL),
 		fresh AS (
-			SELECT workspace_id, owner_id, min(kind) AS kind, string_agg(at, chr(30) ORDER BY n) AS times, string_agg(type, chr(30) ORDER BY n) AS types,
+			SELECT workspace_id, owner_id, min(kind) AS kind, max(occurred_at) AS last_at, string_agg(at, chr(30) ORDER BY n) AS times, string_agg(type, chr(30) ORDER BY n) AS types,
 				string_agg(channel, chr(30) ORDER BY n) AS channels, string_agg(source, chr(30) ORDER BY n) AS sources,
 				string_agg(medium, chr(30) ORDER BY n) AS mediums, string_agg(campaign, chr(30) ORDER BY n) AS campaigns
 			FROM ordered GROUP BY workspace_id, owner_id)
 		SELECT CAST(COALESCE(f.owner_id, k.owner_id) AS text), COALESCE(f.times, '(none)'), COALESCE(k.times, '(none)')
 		FROM fresh f FULL JOIN touch_paths k ON k.workspace_id = f.workspace_id AND k.owner_id = f.owner_id
-		WHERE (f.kind, f.times, f.types, f.channels, f.sources, f.mediums, f.campaigns) IS DISTINCT FROM
-			(k.owner_kind, k.times, k.types, k.channels, k.sources, k.mediums, k.campaigns)`
+		WHERE (f.kind, f.last_at, f.times, f.types, f.channels, f.sources, f.mediums, f.campaigns) IS DISTINCT FROM
+			(k.owner_kind, k.last_at, k.times, k.types, k.channels, k.sources, k.mediums, k.campaigns)`
 
 var (
 	pgOnce     sync.Once
