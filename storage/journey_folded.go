@@ -97,6 +97,7 @@ func (s Reports) journeysFolded(ctx context.Context, ws string, q reports.Journe
 // reusing its buffers from one journey to the next.
 type pathMerge struct {
 	touches []ownerTouch
+	cols    []string
 }
 
 type ownerTouch struct {
@@ -112,8 +113,10 @@ type ownerTouch struct {
 func (m *pathMerge) read(by reports.GroupBy, owners *string, fields []*string, from, to time.Time) error {
 	m.touches = m.touches[:0]
 	n := len(fields) / 2
-	cols := make([]string, n)
-	owner := 0
+	if len(m.cols) != n {
+		m.cols = make([]string, n)
+	}
+	cols, owner := m.cols, 0
 	if fields[0] != nil {
 		if owners == nil || !strings.Contains(*owners, foldOwner) {
 			for i := range cols {
@@ -178,9 +181,9 @@ func (m *pathMerge) segment(by reports.GroupBy, cols []string, owner int, from, 
 	return nil
 }
 
-// journey appends the touches in time order, a tie broken by owner (the
-// contacts by id, then the account), to
-// buf[:0]. One owner's touches are in order already.
+// journey appends the touches to buf[:0] in time order, a tie broken by
+// owner (the contacts by id, then the account). One owner's touches are in
+// order already.
 func (m *pathMerge) journey(buf []analytics.Touch) []analytics.Touch {
 	ts := m.touches
 	if len(ts) > 0 && ts[len(ts)-1].owner > 0 {

@@ -80,12 +80,12 @@ func (m *Milestones) Enter(st Stage, at time.Time) {
 			*t = &at
 		}
 	}
-	switch st.Phase {
-	case PhaseWon, PhaseCustomer, PhaseChurned:
-		first(&m.WonAt)
+	// Won-or-later are the phases a prospect stays won through.
+	if won := st.Phase.Status() == StatusWon; won || st.Phase == PhaseOpportunity {
 		first(&m.OpportunityAt)
-	case PhaseOpportunity:
-		first(&m.OpportunityAt)
+		if won {
+			first(&m.WonAt)
+		}
 	}
 }
 

@@ -89,7 +89,7 @@ func (s *Service) attribute(ctx context.Context, ws string, q AttributionQuery) 
 	}
 	jq := q.Journeys
 	// Only markov reads the journeys that did not convert (its null paths).
-	jq.WithNull, jq.OrderOnly = q.Model == analytics.Markov, !q.Model.Rule()
+	jq.WithNull = q.Model == analytics.Markov
 	err = s.st.Journeys(ctx, ws, jq, func(j analytics.Journey, _ []JourneyTouch) error {
 		a.Add(j)
 		return nil

@@ -159,32 +159,28 @@ func cohort(sets []Count, pl Pipeline) (prospects []Count, stages, phases map[st
 	for _, st := range pl.Exits {
 		exit[st.ID] = st.Phase
 	}
-	perSegment := map[string]int64{}
-	var furthest []Count
-	var exits []Count
-	for _, c := range sets {
-		perSegment[c.Segment] += c.N
+	furthest := make([]Count, len(sets))
+	for i, c := range sets {
 		top := 0
-		seen := map[crm.Phase]bool{}
 		for id := range strings.SplitSeq(c.Key, ",") {
 			top = max(top, rank[id])
-			if ph, ok := exit[id]; ok {
-				exits = append(exits, Count{Segment: c.Segment, Key: id, N: c.N})
-				if !seen[ph] {
-					seen[ph] = true
-					exits = append(exits, Count{Segment: c.Segment, Key: string(ph), N: c.N})
-				}
-			}
 		}
-		furthest = append(furthest, Count{Segment: c.Segment, Key: strconv.Itoa(top), N: c.N})
+		furthest[i] = Count{Segment: c.Segment, Key: strconv.Itoa(top), N: c.N}
 	}
 	stages, phases = cumulative(furthest, pl)
-	for _, c := range exits {
-		m := stages
-		if _, isStage := exit[c.Key]; !isStage {
-			m = phases
+	perSegment := map[string]int64{}
+	for _, c := range sets {
+		perSegment[c.Segment] += c.N
+		exited := map[crm.Phase]bool{}
+		for id := range strings.SplitSeq(c.Key, ",") {
+			if ph, ok := exit[id]; ok {
+				addCounts(stages, []Count{{Segment: c.Segment, Key: id, N: c.N}})
+				exited[ph] = true
+			}
 		}
-		addCounts(m, []Count{c})
+		for ph := range exited {
+			addCounts(phases, []Count{{Segment: c.Segment, Key: string(ph), N: c.N}})
+		}
 	}
 	for seg, n := range perSegment {
 		prospects = append(prospects, Count{Segment: seg, N: n})

@@ -49,10 +49,6 @@ type JourneyQuery struct {
 	WithNull     bool
 	ProspectID   string // one prospect, whenever it converted (the drill-down)
 	Details      bool   // fill JourneyTouch details (the drill-down)
-	// OrderOnly says the model reads only the order of a journey's groups
-	// (markov, shapley): times and milestones may be left out, and the
-	// journey's ID too.
-	OrderOnly bool
 }
 
 // JourneyTouch is a touch with what the drill-down shows of it.

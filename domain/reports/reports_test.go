@@ -81,18 +81,20 @@ func TestProrate(t *testing.T) {
 	}
 }
 
+// namedPipeline is the pipeline of stages whose ids are their names.
+func namedPipeline(stages []crm.Stage) Pipeline {
+	for i := range stages {
+		stages[i].ID = stages[i].Name
+	}
+	return NewPipeline(stages)
+}
+
 // The cohort's sets of entered stages become prospects per segment, the
 // main line reached up to each set's furthest stage, and exits (stage and
 // phase) only where entered; a set with two lost stages counts once for
 // the lost phase.
 func TestCohortFunnel(t *testing.T) {
-	pl := NewPipeline(append(crm.DefaultStages(), crm.Stage{Name: "Lost to price", Phase: crm.PhaseLost, Position: 99}))
-	for i := range pl.Main {
-		pl.Main[i].ID = pl.Main[i].Name
-	}
-	for i := range pl.Exits {
-		pl.Exits[i].ID = pl.Exits[i].Name
-	}
+	pl := namedPipeline(append(crm.DefaultStages(), crm.Stage{Name: "Lost to price", Phase: crm.PhaseLost, Position: 99}))
 	prospects, stages, phases := cohort([]Count{
 		{"Email", "Lead,Won", 2},
 		{"Email", "", 4},
@@ -120,10 +122,7 @@ func TestCohortFunnel(t *testing.T) {
 // A cohort prospect reached every main-line stage up to the furthest it
 // entered; a phase counts once however many of its stages were passed.
 func TestCumulativeFunnel(t *testing.T) {
-	pl := NewPipeline(crm.DefaultStages())
-	for i := range pl.Main {
-		pl.Main[i].ID = pl.Main[i].Name
-	}
+	pl := namedPipeline(crm.DefaultStages())
 	// Ranks: Lead 1, Engaged 2, Qualified 3, Discovery 4, Proposal 5, Negotiation 6, Won 7.
 	stages, phases := cumulative([]Count{{"all", "7", 2}, {"all", "1", 5}, {"all", "4", 1}, {"all", "0", 9}}, pl)
 	want := map[string]int64{"Lead": 8, "Engaged": 3, "Qualified": 3, "Discovery": 3, "Proposal": 2, "Won": 2, "Customer": 0}
