@@ -3,6 +3,8 @@ package storage
 import (
 	"context"
 
+	"github.com/onefunnel/onefunnel/domain/tracking"
+
 	"gorm.io/gorm"
 )
 
@@ -18,4 +20,46 @@ func (db *DB) MigrateDownTo(ctx context.Context, version int64) error {
 	}
 	_, err = p.DownTo(ctx, version)
 	return err
+}
+
+// ProcessEachAlone processes the queue one event per transaction, writing
+// each change as the processor makes it: the reference batched processing
+// must agree with.
+func (db *DB) ProcessEachAlone(ctx context.Context) error {
+	for {
+		var claimed []queued
+		err := db.Tx(ctx, func(ctx context.Context) error {
+			var evs []tracking.QueuedEvent
+			var err error
+			if claimed, evs, err = db.claim(ctx, 1, nil); err != nil || len(claimed) == 0 {
+				return err
+			}
+			if err := tracking.NewProcessor(processorStore{db}).Process(ctx, evs); err != nil {
+				return err
+			}
+			return db.dequeue(ctx, claimed)
+		})
+		if err != nil || len(claimed) == 0 {
+			return err
+		}
+	}
+}
+
+// Unnest sends vals as one array parameter of type typ (pgArray) and reads
+// them back as text, NULL as nil: PostgreSQL only.
+func (db *DB) Unnest(ctx context.Context, typ string, vals []any) ([]*string, error) {
+	rows, err := db.reader(ctx).Raw("SELECT CAST(v AS text) FROM "+unnestOf(typ)+" WITH ORDINALITY AS u (v, n) ORDER BY n", pgArray(vals)).Rows()
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []*string
+	for rows.Next() {
+		var v *string
+		if err := rows.Scan(&v); err != nil {
+			return nil, err
+		}
+		out = append(out, v)
+	}
+	return out, rows.Err()
 }

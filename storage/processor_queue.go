@@ -80,63 +80,74 @@ func (db *DB) queueHasWork(ctx context.Context) (bool, error) {
 func (db *DB) processTx(ctx context.Context, limit int, only *queued) ([]queued, error) {
 	var claimed []queued
 	err := db.Tx(ctx, func(ctx context.Context) error {
-		claimed = nil
-		q := db.writer(ctx).Table("event_queue").Select("workspace_id, event_id").Where("attempts < ?", MaxProcessAttempts)
-		if only != nil {
-			q = q.Where("workspace_id = ? AND event_id = ?", only.WorkspaceID, only.EventID)
+		var evs []tracking.QueuedEvent
+		var err error
+		if claimed, evs, err = db.claim(ctx, limit, only); err != nil || len(claimed) == 0 {
+			return err
 		}
-		q = q.Order("timestamp, event_id").Limit(limit)
-		if db.dialect == Postgres {
-			q = q.Clauses(clause.Locking{Strength: "UPDATE", Options: "SKIP LOCKED"})
-		}
-		if err := q.Scan(&claimed).Error; err != nil {
-			return translate(err, "event queue")
-		}
-		if len(claimed) == 0 {
-			return nil
-		}
-		evs, err := db.queuedEvents(ctx, claimed)
+		st, err := newBatchStore(ctx, db, evs)
 		if err != nil {
 			return err
 		}
-		if err := tracking.NewProcessor(processorStore{db}).Process(ctx, evs); err != nil {
+		if err := tracking.NewProcessor(st).Process(ctx, evs); err != nil {
 			return err
 		}
-		for _, c := range claimed {
-			if err := db.writer(ctx).Exec("DELETE FROM event_queue WHERE workspace_id = ? AND event_id = ?", c.WorkspaceID, c.EventID).Error; err != nil {
-				return translate(err, "event queue")
-			}
+		if err := st.flush(ctx); err != nil {
+			return err
 		}
-		return nil
+		return db.dequeue(ctx, claimed)
 	})
 	return claimed, err
 }
 
-// queuedEvents loads the claimed events' messages in one query.
-func (db *DB) queuedEvents(ctx context.Context, claimed []queued) ([]tracking.QueuedEvent, error) {
+// claim takes up to limit queued events in time order, or only the given
+// one, with their messages, in one query.
+func (db *DB) claim(ctx context.Context, limit int, only *queued) ([]queued, []tracking.QueuedEvent, error) {
+	var rows []struct {
+		WorkspaceID, EventID string
+		Payload              []byte
+	}
+	q := db.writer(ctx).Table("event_queue AS q").Select("q.workspace_id, q.event_id, e.payload").
+		Joins("LEFT JOIN events e ON e.workspace_id = q.workspace_id AND e.id = q.event_id").Where("q.attempts < ?", MaxProcessAttempts)
+	if only != nil {
+		q = q.Where("q.workspace_id = ? AND q.event_id = ?", only.WorkspaceID, only.EventID)
+	}
+	q = q.Order("q.timestamp, q.event_id").Limit(limit)
+	if db.dialect == Postgres {
+		q = q.Clauses(clause.Locking{Strength: "UPDATE", Table: clause.Table{Name: "q"}, Options: "SKIP LOCKED"})
+	}
+	if err := q.Scan(&rows).Error; err != nil || len(rows) == 0 {
+		return nil, nil, translate(err, "event queue")
+	}
+	claimed := make([]queued, len(rows))
+	evs := make([]tracking.QueuedEvent, len(rows))
+	for i, r := range rows {
+		claimed[i] = queued{r.WorkspaceID, r.EventID}
+	}
+	for i, r := range rows {
+		if r.Payload == nil {
+			return claimed, nil, fmt.Errorf("queued event %s is missing: %w", r.EventID, domain.ErrNotFound)
+		}
+		msg, err := tracking.DecodeStored(r.Payload)
+		if err != nil {
+			return claimed, nil, fmt.Errorf("event %s: %w", r.EventID, err)
+		}
+		evs[i] = tracking.QueuedEvent{WorkspaceID: r.WorkspaceID, ID: r.EventID, Message: msg}
+	}
+	return claimed, evs, nil
+}
+
+// dequeue deletes processed events from the queue.
+func (db *DB) dequeue(ctx context.Context, claimed []queued) error {
 	keys := make([][]any, len(claimed))
 	for i, c := range claimed {
 		keys[i] = []any{c.WorkspaceID, c.EventID}
 	}
-	var rows []struct {
-		WorkspaceID, ID string
-		Payload         []byte
+	if db.dialect == Postgres {
+		return translate(db.writer(ctx).Exec(`DELETE FROM event_queue q USING `+unnestOf("uuid", "uuid")+` AS k (ws, id)
+			WHERE q.workspace_id = k.ws AND q.event_id = k.id`, columns(keys)...).Error, "event queue")
 	}
-	if err := db.writer(ctx).Table("events").Select("workspace_id, id, payload").Where("(workspace_id, id) IN ?", keys).Scan(&rows).Error; err != nil {
-		return nil, translate(err, "events")
-	}
-	if len(rows) != len(claimed) {
-		return nil, fmt.Errorf("%d of %d queued events are missing: %w", len(claimed)-len(rows), len(claimed), domain.ErrNotFound)
-	}
-	evs := make([]tracking.QueuedEvent, len(rows))
-	for i, r := range rows {
-		msg, err := tracking.DecodeStored(r.Payload)
-		if err != nil {
-			return nil, fmt.Errorf("event %s: %w", r.ID, err)
-		}
-		evs[i] = tracking.QueuedEvent{WorkspaceID: r.WorkspaceID, ID: r.ID, Message: msg}
-	}
-	return evs, nil
+	return translate(db.writer(ctx).Exec("DELETE FROM event_queue WHERE (workspace_id, event_id) IN ?", keys).Error, "event queue")
 }
 
 // ProcessAll processes batches until no event is left to process, for tests

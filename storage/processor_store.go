@@ -62,6 +62,10 @@ func (s processorStore) visitor(ctx context.Context, ws, anon string, lock bool)
 	if res.Error != nil {
 		return tracking.Visitor{}, translate(res.Error, "visitor")
 	}
+	return r.visitor(), nil
+}
+
+func (r visitorRow) visitor() tracking.Visitor {
 	v := tracking.Visitor{
 		WorkspaceID: r.WorkspaceID, AnonymousID: r.AnonymousID, ContactID: r.ContactID, AccountID: r.AccountID,
 		FirstSeenAt: r.FirstSeenAt, LastSeenAt: r.LastSeenAt, SessionID: r.SessionID,
@@ -73,7 +77,7 @@ func (s processorStore) visitor(ctx context.Context, ws, anon string, lock bool)
 	if r.SessionLastAt != nil {
 		v.Session.LastAt = r.SessionLastAt.UTC()
 	}
-	return v, nil
+	return v
 }
 
 // SaveVisitor inserts or updates the visitor's session state; contact_id is
@@ -119,23 +123,36 @@ func (s processorStore) FirstSession(ctx context.Context, ws, anon string) (trac
 
 // AddTouchpoint links the touchpoint to the campaign whose key it carries.
 func (s processorStore) AddTouchpoint(ctx context.Context, t *tracking.TrackedTouch) error {
-	tp := marketing.Touchpoint{
+	tp := touchpointOf(t)
+	id, err := s.campaignID(ctx, t.WorkspaceID, t.Campaign)
+	if err != nil {
+		return err
+	}
+	tp.CampaignID = id
+	return translate(s.db.writer(ctx).Create(&tp).Error, "touchpoint")
+}
+
+func touchpointOf(t *tracking.TrackedTouch) marketing.Touchpoint {
+	return marketing.Touchpoint{
 		WorkspaceID: t.WorkspaceID, ID: t.ID, Type: t.Type, Channel: t.Channel, Source: t.Source, Medium: t.Medium,
 		Campaign: t.Campaign, Content: t.Content, Term: t.Term, OccurredAt: t.OccurredAt, ContactID: t.ContactID,
 		AccountID: t.AccountID, AnonymousID: t.AnonymousID, SessionID: t.SessionID, EventID: t.EventID,
 		LandingPage: t.LandingPage, Referrer: t.Referrer, DeviceType: t.DeviceType, CreatedAt: time.Now().UTC(),
 	}
-	if t.Campaign != "" {
-		var c struct{ ID string }
-		res := s.db.writer(ctx).Table("campaigns").Select("id").Where("workspace_id = ? AND utm_campaign = ?", t.WorkspaceID, t.Campaign).Limit(1).Scan(&c)
-		if res.Error != nil {
-			return translate(res.Error, "campaign")
-		}
-		if c.ID != "" {
-			tp.CampaignID = &c.ID
-		}
+}
+
+// campaignID is the id of the workspace's campaign whose utm_campaign is
+// key, nil when there is none (or key is empty).
+func (s processorStore) campaignID(ctx context.Context, ws, key string) (*string, error) {
+	if key == "" {
+		return nil, nil
 	}
-	return translate(s.db.writer(ctx).Create(&tp).Error, "touchpoint")
+	var c struct{ ID string }
+	res := s.db.writer(ctx).Table("campaigns").Select("id").Where("workspace_id = ? AND utm_campaign = ?", ws, key).Limit(1).Scan(&c)
+	if res.Error != nil || c.ID == "" {
+		return nil, translate(res.Error, "campaign")
+	}
+	return &c.ID, nil
 }
 
 // VisitorSessions lists a visitor's sessions in order.

@@ -1,0 +1,79 @@
+package storage
+
+import (
+	"database/sql/driver"
+	"fmt"
+	"strconv"
+	"strings"
+	"time"
+)
+
+// pgArray is one PostgreSQL array parameter, sent as the text of an array
+// literal (see unnestOf). A batch of rows then travels as one parameter a
+// column and unnest turns it back into rows, so a statement's text and
+// parse cost stay the same whatever the batch size, where a VALUES list of
+// hundreds of rows took milliseconds to build and plan.
+//
+// Elements may be string, *string (nil is NULL), int, time.Time and
+// *time.Time; times keep microseconds, as PostgreSQL does.
+type pgArray []any
+
+func (a pgArray) Value() (driver.Value, error) {
+	var b strings.Builder
+	b.WriteByte('{')
+	for i, v := range a {
+		if i > 0 {
+			b.WriteByte(',')
+		}
+		switch v := v.(type) {
+		case nil:
+			b.WriteString("NULL")
+		case string:
+			quoteElement(&b, v)
+		case *string:
+			if v == nil {
+				b.WriteString("NULL")
+			} else {
+				quoteElement(&b, *v)
+			}
+		case int:
+			b.WriteString(strconv.Itoa(v))
+		case time.Time:
+			quoteElement(&b, v.UTC().Format("2006-01-02 15:04:05.000000Z07:00"))
+		case *time.Time:
+			if v == nil {
+				b.WriteString("NULL")
+			} else {
+				quoteElement(&b, v.UTC().Format("2006-01-02 15:04:05.000000Z07:00"))
+			}
+		default:
+			return nil, fmt.Errorf("pgArray: %T is not supported", v)
+		}
+	}
+	b.WriteByte('}')
+	return b.String(), nil
+}
+
+// quoteElement writes s as a double-quoted array element.
+func quoteElement(b *strings.Builder, s string) {
+	b.WriteByte('"')
+	for i := range len(s) {
+		if s[i] == '"' || s[i] == '\\' {
+			b.WriteByte('\\')
+		}
+		b.WriteByte(s[i])
+	}
+	b.WriteByte('"')
+}
+
+// unnestOf is "unnest(…)" of one pgArray parameter of each type, in order:
+// the rows of a batch. Each parameter is declared text and cast by the
+// server: as an array type, the driver would parse the literal and encode
+// it again, which cost a fifth of the processor's time.
+func unnestOf(types ...string) string {
+	casts := make([]string, len(types))
+	for i, t := range types {
+		casts[i] = "CAST(CAST(? AS text) AS " + t + "[])"
+	}
+	return "unnest(" + strings.Join(casts, ", ") + ")"
+}

@@ -1,0 +1,498 @@
+package storage
+
+import (
+	"context"
+	"fmt"
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/onefunnel/onefunnel/domain"
+	"github.com/onefunnel/onefunnel/domain/tracking"
+)
+
+// batchStore is the event processor's store for one claimed batch: a unit of
+// work over processorStore. The processor applies events one at a time, and
+// almost all of them are page views and track calls of a few hundred
+// visitors; written through one by one they cost four or five round trips
+// each. batchStore instead
+//
+//   - claims every visitor of the batch up front, in two statements, and
+//     keeps their state in memory;
+//   - keeps new sessions, page-view counts, visitor state and touchpoints in
+//     memory and writes each kind with one statement when the batch ends;
+//   - looks each campaign key up once per batch.
+//
+// Everything else (contacts, accounts, prospects, merges: identify, group
+// and alias calls) goes straight to processorStore. Those that write first
+// write what is held back, so they see every earlier event applied, and
+// then reread the visitors, whose contact and account they may change.
+//
+// A batch is one transaction, so what is held back is written before the
+// commit or not at all, as before.
+type batchStore struct {
+	processorStore
+	visitors  map[string]*heldVisitor // by workspace + "\x00" + visitor key
+	keys      []visitorKey            // the batch's visitors, in lock order
+	stale     bool                    // visitors must be reread before use
+	sessions  map[string]*heldSession // by workspace + "\x00" + session id
+	touches   [][]any                 // rows of touchpointColumns
+	campaigns map[string]*string      // campaign id by workspace + "\x00" + utm_campaign
+}
+
+type visitorKey struct{ ws, key string }
+
+func (k visitorKey) String() string { return k.ws + "\x00" + k.key }
+
+// heldVisitor is a visitor as the batch left it; absent when it has no row.
+type heldVisitor struct {
+	v      tracking.Visitor
+	absent bool
+	dirty  bool
+}
+
+// heldSession is a session the batch added (added), or page views it
+// counted on a stored one (hits, last).
+type heldSession struct {
+	s      tracking.VisitSession
+	added  bool
+	loaded bool // s is read from the database (or added)
+	hits   int
+	last   time.Time
+}
+
+var _ tracking.ProcessorStore = (*batchStore)(nil)
+
+// newBatchStore claims the visitors of evs: a visitor with a page or screen
+// view is created when new, as ClaimVisitor does at its first hit, and on
+// PostgreSQL every one is locked, in key order, so that workers claiming
+// overlapping batches wait for each other instead of deadlocking.
+func newBatchStore(ctx context.Context, db *DB, evs []tracking.QueuedEvent) (*batchStore, error) {
+	b := &batchStore{
+		processorStore: processorStore{db}, visitors: map[string]*heldVisitor{},
+		sessions: map[string]*heldSession{}, campaigns: map[string]*string{},
+	}
+	firstHit := map[visitorKey]time.Time{}
+	seen := map[visitorKey]bool{}
+	for _, ev := range evs {
+		m := ev.Message
+		if m.Type != tracking.TypePage && m.Type != tracking.TypeScreen && m.Type != tracking.TypeTrack {
+			continue
+		}
+		k := visitorKey{ev.WorkspaceID, m.VisitorKey()}
+		if k.key == "" {
+			continue
+		}
+		if !seen[k] {
+			seen[k] = true
+			b.keys = append(b.keys, k)
+		}
+		if m.Type != tracking.TypeTrack {
+			if at, ok := firstHit[k]; !ok || m.Timestamp.Before(at) {
+				firstHit[k] = m.Timestamp
+			}
+		}
+	}
+	slices.SortFunc(b.keys, func(a, b visitorKey) int { return strings.Compare(a.String(), b.String()) })
+	if len(b.keys) == 0 {
+		return b, nil
+	}
+	var ins [][]any // workspace, key, first hit
+	for _, k := range b.keys {
+		if at, ok := firstHit[k]; ok {
+			ins = append(ins, []any{k.ws, k.key, at})
+		}
+	}
+	if len(ins) > 0 {
+		var err error
+		if db.dialect == Postgres {
+			err = db.writer(ctx).Exec(`INSERT INTO visitors (workspace_id, anonymous_id, first_seen_at, last_seen_at)
+				SELECT ws, key, at, at FROM `+unnestOf("uuid", "text", "timestamptz")+` AS k (ws, key, at)
+				ON CONFLICT DO NOTHING`, columns(ins)...).Error
+		} else {
+			err = db.writer(ctx).Exec(`INSERT INTO visitors (workspace_id, anonymous_id, first_seen_at, last_seen_at)
+				SELECT column1, column2, column3, column3 FROM (VALUES `+valuesList(len(ins), 3)+`) WHERE true
+				ON CONFLICT DO NOTHING`, flat(ins)...).Error
+		}
+		if err != nil {
+			return nil, translate(err, "visitor")
+		}
+	}
+	return b, b.load(ctx)
+}
+
+// load reads (and on PostgreSQL locks) the batch's visitors.
+func (b *batchStore) load(ctx context.Context) error {
+	keys := make([][]any, len(b.keys))
+	for i, k := range b.keys {
+		keys[i] = []any{k.ws, k.key}
+	}
+	var rows []visitorRow
+	var err error
+	if b.db.dialect == Postgres {
+		err = b.db.writer(ctx).Raw(`SELECT v.*, c.account_id
+			FROM `+unnestOf("uuid", "text")+` AS k (ws, key)
+			JOIN visitors v ON v.workspace_id = k.ws AND v.anonymous_id = k.key
+			LEFT JOIN contacts c ON c.workspace_id = v.workspace_id AND c.id = v.contact_id
+			ORDER BY v.workspace_id, v.anonymous_id FOR UPDATE OF v`, columns(keys)...).Scan(&rows).Error
+	} else {
+		err = b.db.writer(ctx).Raw(`SELECT v.*, c.account_id FROM visitors v
+			LEFT JOIN contacts c ON c.workspace_id = v.workspace_id AND c.id = v.contact_id
+			WHERE (v.workspace_id, v.anonymous_id) IN ?`, keys).Scan(&rows).Error
+	}
+	if err != nil {
+		return translate(err, "visitor")
+	}
+	clear(b.visitors)
+	for _, k := range b.keys {
+		b.visitors[k.String()] = &heldVisitor{absent: true}
+	}
+	for _, r := range rows {
+		b.visitors[visitorKey{r.WorkspaceID, r.AnonymousID}.String()] = &heldVisitor{v: r.visitor()}
+	}
+	b.stale = false
+	return nil
+}
+
+// held is the batch's visitor, nil when it is not one of the batch's.
+func (b *batchStore) held(ctx context.Context, ws, key string) (*heldVisitor, error) {
+	if b.stale {
+		if err := b.load(ctx); err != nil {
+			return nil, err
+		}
+	}
+	return b.visitors[visitorKey{ws, key}.String()], nil
+}
+
+func (b *batchStore) Visitor(ctx context.Context, ws, key string) (tracking.Visitor, error) {
+	h, err := b.held(ctx, ws, key)
+	switch {
+	case err != nil:
+		return tracking.Visitor{}, err
+	case h == nil:
+		return b.processorStore.Visitor(ctx, ws, key)
+	case h.absent:
+		return tracking.Visitor{}, fmt.Errorf("visitor: %w", domain.ErrNotFound)
+	}
+	return h.v, nil
+}
+
+func (b *batchStore) ClaimVisitor(ctx context.Context, ws, key string, at time.Time) (tracking.Visitor, error) {
+	h, err := b.held(ctx, ws, key)
+	if err != nil || h == nil || h.absent {
+		// Not claimed up front: not a hit's visitor, or deleted since.
+		if err := b.flush(ctx); err != nil {
+			return tracking.Visitor{}, err
+		}
+		b.stale = true
+		return b.processorStore.ClaimVisitor(ctx, ws, key, at)
+	}
+	return h.v, nil
+}
+
+func (b *batchStore) SaveVisitor(ctx context.Context, v *tracking.Visitor) error {
+	h, err := b.held(ctx, v.WorkspaceID, v.AnonymousID)
+	if err != nil || h == nil || h.absent {
+		if err := b.flush(ctx); err != nil {
+			return err
+		}
+		b.stale = true
+		return b.processorStore.SaveVisitor(ctx, v)
+	}
+	// contact_id is LinkVisitor's to set, as in processorStore.SaveVisitor.
+	contact, account := h.v.ContactID, h.v.AccountID
+	h.v, h.dirty = *v, true
+	h.v.ContactID, h.v.AccountID = contact, account
+	return nil
+}
+
+func (b *batchStore) AddSession(_ context.Context, s *tracking.VisitSession) error {
+	b.sessions[s.WorkspaceID+"\x00"+s.ID] = &heldSession{s: *s, added: true, loaded: true}
+	return nil
+}
+
+func (b *batchStore) SessionHit(_ context.Context, ws, id string, at time.Time) error {
+	h := b.sessions[ws+"\x00"+id]
+	if h == nil {
+		h = &heldSession{}
+		b.sessions[ws+"\x00"+id] = h
+	}
+	if h.added {
+		h.s.PageViews++
+		if h.s.LastAt.Before(at) {
+			h.s.LastAt = at
+		}
+		return nil
+	}
+	h.hits++
+	if at.After(h.last) {
+		h.last = at
+	}
+	return nil
+}
+
+func (b *batchStore) Session(ctx context.Context, ws, id string) (tracking.VisitSession, error) {
+	h := b.sessions[ws+"\x00"+id]
+	if h == nil {
+		h = &heldSession{}
+		b.sessions[ws+"\x00"+id] = h
+	}
+	if !h.loaded {
+		s, err := b.processorStore.Session(ctx, ws, id)
+		if err != nil {
+			return s, err
+		}
+		h.s, h.loaded = s, true
+	}
+	s := h.s
+	if !h.added && h.hits > 0 {
+		s.PageViews += h.hits
+		if s.LastAt.Before(h.last) {
+			s.LastAt = h.last
+		}
+	}
+	return s, nil
+}
+
+func (b *batchStore) FirstSession(ctx context.Context, ws, key string) (tracking.VisitSession, error) {
+	if err := b.flush(ctx); err != nil {
+		return tracking.VisitSession{}, err
+	}
+	return b.processorStore.FirstSession(ctx, ws, key)
+}
+
+// AddTouchpoint holds the touchpoint back, linked to the campaign whose key
+// it carries.
+func (b *batchStore) AddTouchpoint(ctx context.Context, t *tracking.TrackedTouch) error {
+	k := t.WorkspaceID + "\x00" + t.Campaign
+	campaign, ok := b.campaigns[k]
+	if !ok {
+		var err error
+		if campaign, err = b.campaignID(ctx, t.WorkspaceID, t.Campaign); err != nil {
+			return err
+		}
+		b.campaigns[k] = campaign
+	}
+	b.touches = append(b.touches, []any{t.WorkspaceID, t.ID, string(t.Type), string(t.Channel), t.Source, t.Medium, t.Campaign, campaign,
+		t.Content, t.Term, t.OccurredAt, t.ContactID, t.AccountID, t.AnonymousID, t.SessionID, t.EventID, t.LandingPage, t.Referrer,
+		string(t.DeviceType), time.Now().UTC()})
+	return nil
+}
+
+// flush writes what the batch holds back: visitors, then new sessions,
+// page views on stored sessions and touchpoints, one statement each (in
+// chunks for very large batches).
+func (b *batchStore) flush(ctx context.Context) error {
+	if err := b.flushVisitors(ctx); err != nil {
+		return err
+	}
+	var added [][]any
+	var hits []*heldSession
+	hitIDs := map[*heldSession]string{}
+	for k, h := range b.sessions {
+		switch {
+		case h.added:
+			s := h.s
+			added = append(added, []any{s.WorkspaceID, s.ID, s.AnonymousID, s.ContactID, s.Number, s.StartedAt, s.LastAt,
+				string(s.Channel), s.Source, s.Medium, s.Campaign, s.Content, s.Term, s.LandingPage, s.Referrer, string(s.DeviceType), s.PageViews})
+		case h.hits > 0:
+			hits = append(hits, h)
+			hitIDs[h] = k
+		}
+	}
+	if err := b.insert(ctx, "sessions", sessionColumns, added); err != nil {
+		return translate(err, "session")
+	}
+	if err := b.countHits(ctx, hits, hitIDs); err != nil {
+		return err
+	}
+	clear(b.sessions)
+	if err := b.insert(ctx, "touchpoints", touchpointColumns, b.touches); err != nil {
+		return translate(err, "touchpoint")
+	}
+	b.touches = b.touches[:0]
+	return nil
+}
+
+// A column of a batch insert and its PostgreSQL type.
+type column struct{ name, typ string }
+
+var (
+	sessionColumns = []column{{"workspace_id", "uuid"}, {"id", "uuid"}, {"anonymous_id", "text"}, {"contact_id", "uuid"},
+		{"number", "integer"}, {"started_at", "timestamptz"}, {"last_at", "timestamptz"}, {"channel", "text"}, {"source", "text"},
+		{"medium", "text"}, {"campaign", "text"}, {"content", "text"}, {"term", "text"}, {"landing_page", "text"}, {"referrer", "text"},
+		{"device_type", "text"}, {"page_views", "integer"}}
+	touchpointColumns = []column{{"workspace_id", "uuid"}, {"id", "uuid"}, {"type", "text"}, {"channel", "text"}, {"source", "text"},
+		{"medium", "text"}, {"campaign", "text"}, {"campaign_id", "uuid"}, {"content", "text"}, {"term", "text"},
+		{"occurred_at", "timestamptz"}, {"contact_id", "uuid"}, {"account_id", "uuid"}, {"anonymous_id", "text"}, {"session_id", "uuid"},
+		{"event_id", "uuid"}, {"landing_page", "text"}, {"referrer", "text"}, {"device_type", "text"}, {"created_at", "timestamptz"}}
+)
+
+// insert adds rows to table: on PostgreSQL with one INSERT … SELECT FROM
+// unnest, on SQLite with multi-row VALUES of up to 500 rows.
+func (b *batchStore) insert(ctx context.Context, table string, cols []column, rows [][]any) error {
+	if len(rows) == 0 {
+		return nil
+	}
+	names := make([]string, len(cols))
+	types := make([]string, len(cols))
+	for i, c := range cols {
+		names[i], types[i] = c.name, c.typ
+	}
+	head := "INSERT INTO " + table + " (" + strings.Join(names, ", ") + ") "
+	if b.db.dialect == Postgres {
+		return b.db.writer(ctx).Exec(head+"SELECT * FROM "+unnestOf(types...), columns(rows)...).Error
+	}
+	for chunk := range slices.Chunk(rows, 500) {
+		if err := b.db.writer(ctx).Exec(head+"VALUES "+valuesList(len(chunk), len(cols)), flat(chunk)...).Error; err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// countHits adds held page views to stored sessions: on PostgreSQL in one
+// UPDATE, on SQLite (in process, no round trips) one
+// UPDATE a session.
+func (b *batchStore) countHits(ctx context.Context, hits []*heldSession, ids map[*heldSession]string) error {
+	if len(hits) == 0 {
+		return nil
+	}
+	if b.db.dialect != Postgres {
+		for _, h := range hits {
+			ws, id, _ := strings.Cut(ids[h], "\x00")
+			if err := affected(b.db.writer(ctx).Exec(`UPDATE sessions SET page_views = page_views + ?,
+				last_at = CASE WHEN last_at < ? THEN ? ELSE last_at END WHERE workspace_id = ? AND id = ?`, h.hits, h.last, h.last, ws, id), "session"); err != nil {
+				return err
+			}
+		}
+		return nil
+	}
+	rows := make([][]any, len(hits))
+	for i, h := range hits {
+		ws, id, _ := strings.Cut(ids[h], "\x00")
+		rows[i] = []any{ws, id, h.hits, h.last}
+	}
+	res := b.db.writer(ctx).Exec(`UPDATE sessions AS s SET page_views = s.page_views + v.n,
+			last_at = CASE WHEN s.last_at < v.at THEN v.at ELSE s.last_at END
+		FROM `+unnestOf("uuid", "uuid", "integer", "timestamptz")+` AS v (ws, id, n, at)
+		WHERE s.workspace_id = v.ws AND s.id = v.id`, columns(rows)...)
+	if res.Error != nil {
+		return translate(res.Error, "session")
+	}
+	if res.RowsAffected != int64(len(hits)) {
+		return fmt.Errorf("session: %d of %d: %w", int64(len(hits))-res.RowsAffected, len(hits), domain.ErrNotFound)
+	}
+	return nil
+}
+
+// flushVisitors writes the session state of the visitors the batch changed.
+func (b *batchStore) flushVisitors(ctx context.Context) error {
+	var rows [][]any
+	for _, k := range b.keys {
+		h := b.visitors[k.String()]
+		if h == nil || !h.dirty {
+			continue
+		}
+		v := h.v
+		rows = append(rows, []any{v.WorkspaceID, v.AnonymousID, v.ContactID, v.FirstSeenAt, v.LastSeenAt, v.Session.Number,
+			v.Session.StartedAt, v.Session.LastAt, v.Session.Campaign, v.SessionID})
+		h.dirty = false
+	}
+	if len(rows) == 0 {
+		return nil
+	}
+	const upsert = ` ON CONFLICT (workspace_id, anonymous_id) DO UPDATE SET last_seen_at = excluded.last_seen_at,
+		session_number = excluded.session_number, session_started_at = excluded.session_started_at,
+		session_last_at = excluded.session_last_at, session_campaign = excluded.session_campaign,
+		session_id = excluded.session_id`
+	const cols = `INSERT INTO visitors (workspace_id, anonymous_id, contact_id, first_seen_at, last_seen_at,
+		session_number, session_started_at, session_last_at, session_campaign, session_id) `
+	var err error
+	if b.db.dialect == Postgres {
+		err = b.db.writer(ctx).Exec(cols+`SELECT * FROM `+unnestOf("uuid", "text", "uuid", "timestamptz", "timestamptz", "integer", "timestamptz", "timestamptz", "text", "uuid")+upsert, columns(rows)...).Error
+	} else {
+		err = b.db.writer(ctx).Exec(cols+`VALUES `+valuesList(len(rows), 10)+upsert, flat(rows)...).Error
+	}
+	return translate(err, "visitor")
+}
+
+// columns turns rows into one pgArray a column, for unnest.
+func columns(rows [][]any) []any {
+	out := make([]any, len(rows[0]))
+	for c := range out {
+		col := make(pgArray, len(rows))
+		for r, row := range rows {
+			col[r] = row[c]
+		}
+		out[c] = col
+	}
+	return out
+}
+
+// flat is rows' values in order, for a VALUES list.
+func flat(rows [][]any) []any {
+	out := make([]any, 0, len(rows)*len(rows[0]))
+	for _, r := range rows {
+		out = append(out, r...)
+	}
+	return out
+}
+
+// valuesList is a VALUES list of n rows of width parameters.
+func valuesList(n, width int) string {
+	row := "(" + placeholders(width) + ")"
+	return strings.Repeat(row+", ", n-1) + row
+}
+
+// write runs one of processorStore's writes after what is held back, then
+// marks the visitors for rereading: it may have linked them to a contact or
+// moved their contact to another account.
+func (b *batchStore) write(ctx context.Context, fn func() error) error {
+	if err := b.flush(ctx); err != nil {
+		return err
+	}
+	b.stale = len(b.keys) > 0
+	return fn()
+}
+
+func (b *batchStore) CreateContact(ctx context.Context, ws string, p *tracking.Person, at time.Time) error {
+	return b.write(ctx, func() error { return b.processorStore.CreateContact(ctx, ws, p, at) })
+}
+
+func (b *batchStore) FillContact(ctx context.Context, ws, id string, f tracking.ContactFill, at time.Time) error {
+	return b.write(ctx, func() error { return b.processorStore.FillContact(ctx, ws, id, f, at) })
+}
+
+func (b *batchStore) CreateAccount(ctx context.Context, ws string, o tracking.Org, at time.Time) (org tracking.Org, err error) {
+	err = b.write(ctx, func() error { org, err = b.processorStore.CreateAccount(ctx, ws, o, at); return err })
+	return org, err
+}
+
+func (b *batchStore) FillAccount(ctx context.Context, ws, id string, f tracking.AccountFill, at time.Time) error {
+	return b.write(ctx, func() error { return b.processorStore.FillAccount(ctx, ws, id, f, at) })
+}
+
+func (b *batchStore) LinkVisitor(ctx context.Context, ws, key, contactID string, accountID *string) error {
+	return b.write(ctx, func() error { return b.processorStore.LinkVisitor(ctx, ws, key, contactID, accountID) })
+}
+
+func (b *batchStore) OpenProspect(ctx context.Context, ws, title, contactID string, accountID *string, at time.Time) (id string, err error) {
+	err = b.write(ctx, func() error {
+		id, err = b.processorStore.OpenProspect(ctx, ws, title, contactID, accountID, at)
+		return err
+	})
+	return id, err
+}
+
+func (b *batchStore) AddProspectContact(ctx context.Context, ws, prospectID, contactID string, at time.Time) error {
+	return b.write(ctx, func() error { return b.processorStore.AddProspectContact(ctx, ws, prospectID, contactID, at) })
+}
+
+func (b *batchStore) SetFirstTouch(ctx context.Context, ws, contactID, prospectID string, ft tracking.FirstTouch) error {
+	return b.write(ctx, func() error { return b.processorStore.SetFirstTouch(ctx, ws, contactID, prospectID, ft) })
+}
+
+func (b *batchStore) MergeContacts(ctx context.Context, m tracking.ContactMerge) error {
+	return b.write(ctx, func() error { return b.processorStore.MergeContacts(ctx, m) })
+}
