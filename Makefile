@@ -14,7 +14,7 @@ WEB_APP       := $(wildcard frontend/package.json)
 GOLANGCI_LINT ?= $(shell command -v golangci-lint 2>/dev/null || echo "$$($(GO) env GOPATH)/bin/golangci-lint")
 
 .DEFAULT_GOAL := help
-.PHONY: help run dev build build-web generate check-generated lint test test-web test-e2e test-fault test-race bench bench-api bench-ingest bench-reports bench-demo migrate clean
+.PHONY: help run dev build build-web generate check-generated lint test test-web test-e2e test-fault test-race bench bench-api bench-ingest bench-lag bench-reports bench-demo migrate clean
 
 help: ## list the targets
 	@awk 'BEGIN {FS = ":.*## "} /^[a-z0-9-]+:.*## / {printf "  make %-16s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
@@ -82,6 +82,9 @@ bench-api: ## API load test on PostgreSQL and SQLite against raw SQL, about 5 mi
 	$(GO) test ./api/bench/ -run '^$$' -bench 'BenchmarkAPI' -benchtime 1x -count 1 -timeout 9m -args $(ARGS)
 bench-ingest: ## tracking ingest load test (/v1/batch, /v1/track) on PostgreSQL and SQLite against raw COPY/INSERT, about 3.5 min (docs/benchmarks.md); ARGS= adds -bench.* flags
 	$(GO) test ./api/bench/ -run '^$$' -bench 'BenchmarkIngest' -benchtime 1x -count 1 -timeout 9m -args -bench.duration 5s -bench.warmup 1s $(ARGS)
+
+bench-lag: ## processing lag (event accepted → touchpoint of a contact visible) under a paced tracking load of 2,500 to 10,000 events/s on PostgreSQL, about 2 min (docs/benchmarks.md); ARGS= adds -bench.* flags
+	$(GO) test ./api/bench/ -run '^$$' -bench 'BenchmarkProcessingLag' -benchtime 1x -count 1 -timeout 9m -args -bench.dialects postgres $(ARGS)
 
 bench-reports: ## every report over the API on PostgreSQL with 5,000,000 touchpoints and 50,000 won prospects, against a bare scan of the same rows, about 6 min (docs/benchmarks.md); ARGS= adds -bench.* flags
 	$(GO) test ./api/bench/ -run '^$$' -bench 'BenchmarkReports' -benchtime 1x -count 1 -timeout 30m -args $(ARGS)

@@ -49,6 +49,8 @@ type ingestFixture struct {
 	copyRaw func(ctx context.Context, rows [][]any) error
 	backlog func(ctx context.Context) (int, error)
 	clear   func(ctx context.Context) error
+	// visible reports which of the anonymousIds have a touchpoint with a contact.
+	visible func(ctx context.Context, anons []string) (map[string]bool, error)
 	seq     atomic.Uint64 // makes every messageId unique across runs
 }
 
@@ -84,6 +86,16 @@ func newIngestFixture(b *testing.B, d storage.Dialect, c config) *ingestFixture 
 			_, err := raw.pool.Exec(ctx, "DELETE FROM event_queue")
 			return err
 		}
+		f.visible = func(ctx context.Context, anons []string) (map[string]bool, error) {
+			rows, err := raw.pool.Query(ctx, "SELECT anonymous_id FROM touchpoints WHERE workspace_id = $1 AND anonymous_id = ANY($2) AND contact_id IS NOT NULL", f.ws, anons)
+			if err != nil {
+				return nil, err
+			}
+			seen := map[string]bool{}
+			var a string
+			_, err = pgx.ForEachRow(rows, []any{&a}, func() error { seen[a] = true; return nil })
+			return seen, err
+		}
 	} else {
 		load, err := newSQLiteLoader(filepath.Join(o.DataDir, "onefunnel.db"))
 		if err != nil {
@@ -97,6 +109,27 @@ func newIngestFixture(b *testing.B, d storage.Dialect, c config) *ingestFixture 
 		f.clear = func(ctx context.Context) error {
 			_, err := load.db.ExecContext(ctx, "DELETE FROM event_queue")
 			return err
+		}
+		f.visible = func(ctx context.Context, anons []string) (map[string]bool, error) {
+			q := "SELECT anonymous_id FROM touchpoints WHERE workspace_id = ? AND contact_id IS NOT NULL AND anonymous_id IN (?" + strings.Repeat(", ?", len(anons)-1) + ")"
+			args := []any{f.ws}
+			for _, a := range anons {
+				args = append(args, a)
+			}
+			rows, err := load.db.QueryContext(ctx, q, args...)
+			if err != nil {
+				return nil, err
+			}
+			defer rows.Close()
+			seen := map[string]bool{}
+			for rows.Next() {
+				var a string
+				if err := rows.Scan(&a); err != nil {
+					return nil, err
+				}
+				seen[a] = true
+			}
+			return seen, rows.Err()
 		}
 	}
 	return f
