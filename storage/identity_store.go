@@ -1,8 +1,8 @@
 package storage
 
 import (
+	"cmp"
 	"context"
-	"errors"
 	"strings"
 	"time"
 
@@ -39,23 +39,25 @@ func (s processorStore) contactWhere(ctx context.Context, ws, col, val string) (
 }
 
 // contactOrSurvivor finds the contact whose col is val, else the survivor
-// of a merged contact whose col was val: a merged contact's userId and email
-// keep naming the person.
+// of the latest merged contact whose col was val: a merged contact's userId
+// and email keep naming the person. One query: identify calls make this
+// lookup for every new person.
 func (s processorStore) contactOrSurvivor(ctx context.Context, ws, col, val string) (tracking.Person, error) {
-	p, err := s.contactWhere(ctx, ws, col, val)
-	if !errors.Is(err, domain.ErrNotFound) {
-		return p, err
+	var rows []struct {
+		crm.Contact
+		Rank int
 	}
-	var m struct{ SurvivorID string }
-	res := s.db.writer(ctx).Table("contact_merges").Select("survivor_id").Where("workspace_id = ? AND "+col+" = ?", ws, val).
-		Order("merged_at DESC, merged_id").Limit(1).Scan(&m)
-	if res.Error != nil {
-		return p, translate(res.Error, "contact")
+	err := s.db.writer(ctx).Raw(`SELECT * FROM (
+			SELECT c.*, 0 AS rank, NULL AS merged_at, NULL AS merged_id FROM contacts c WHERE c.workspace_id = ? AND c.`+col+` = ?
+			UNION ALL
+			SELECT c.*, 1, m.merged_at, m.merged_id FROM contact_merges m
+				JOIN contacts c ON c.workspace_id = m.workspace_id AND c.id = m.survivor_id
+				WHERE m.workspace_id = ? AND m.`+col+` = ?) found
+		ORDER BY rank, merged_at DESC, merged_id LIMIT 1`, ws, val, ws, val).Scan(&rows).Error
+	if err != nil || len(rows) == 0 {
+		return tracking.Person{}, translate(cmp.Or(err, gorm.ErrRecordNotFound), "contact")
 	}
-	if m.SurvivorID == "" {
-		return p, err
-	}
-	return s.contactWhere(ctx, ws, "id", m.SurvivorID)
+	return toPerson(rows[0].Contact), nil
 }
 
 func (s processorStore) ContactByID(ctx context.Context, ws, id string) (tracking.Person, error) {
@@ -142,10 +144,20 @@ func (s processorStore) FillAccount(ctx context.Context, ws, id string, f tracki
 }
 
 func (s processorStore) LinkVisitor(ctx context.Context, ws, anon, contactID string, accountID *string) error {
+	err := s.db.writer(ctx).Exec(`INSERT INTO visitors (workspace_id, anonymous_id, contact_id, first_seen_at, last_seen_at) VALUES (?, ?, ?, ?, ?)
+		ON CONFLICT (workspace_id, anonymous_id) DO UPDATE SET contact_id = excluded.contact_id`, ws, anon, contactID, time.Now().UTC(), time.Now().UTC()).Error
+	if err != nil {
+		return translate(err, "visitor")
+	}
+	return s.linkStored(ctx, ws, anon, contactID, accountID)
+}
+
+// linkStored gives the visitor's sessions and touchpoints that have no
+// contact yet the contact, and its touchpoints that have no account the
+// contact's account.
+func (s processorStore) linkStored(ctx context.Context, ws, anon, contactID string, accountID *string) error {
 	tx := s.db.writer(ctx)
 	steps := []*gorm.DB{
-		tx.Exec(`INSERT INTO visitors (workspace_id, anonymous_id, contact_id, first_seen_at, last_seen_at) VALUES (?, ?, ?, ?, ?)
-			ON CONFLICT (workspace_id, anonymous_id) DO UPDATE SET contact_id = excluded.contact_id`, ws, anon, contactID, time.Now().UTC(), time.Now().UTC()),
 		tx.Exec("UPDATE sessions SET contact_id = ? WHERE workspace_id = ? AND anonymous_id = ? AND contact_id IS NULL", contactID, ws, anon),
 		tx.Exec("UPDATE touchpoints SET contact_id = ? WHERE workspace_id = ? AND anonymous_id = ? AND contact_id IS NULL", contactID, ws, anon),
 	}

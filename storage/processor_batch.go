@@ -24,9 +24,10 @@ import (
 //   - looks each campaign key up once per batch.
 //
 // Everything else (contacts, accounts, prospects, merges: identify, group
-// and alias calls) goes straight to processorStore. Those that write first
-// write what is held back, so they see every earlier event applied, and
-// then reread the visitors, whose contact and account they may change.
+// and alias calls) goes straight to processorStore. Linking a visitor and
+// merging contacts first write what is held back, since they change
+// sessions and touchpoints, then reread the visitors; a contact that
+// changes account takes its held visitors along.
 //
 // A batch is one transaction, so what is held back is written before the
 // commit or not at all, as before.
@@ -34,6 +35,7 @@ type batchStore struct {
 	processorStore
 	visitors  map[string]*heldVisitor // by workspace + "\x00" + visitor key
 	keys      []visitorKey            // the batch's visitors, in lock order
+	tracked   map[visitorKey]bool     // visitors with track calls, which read their session
 	stale     bool                    // visitors must be reread before use
 	sessions  map[string]*heldSession // by workspace + "\x00" + session id
 	touches   [][]any                 // rows of touchpointColumns
@@ -70,7 +72,7 @@ var _ tracking.ProcessorStore = (*batchStore)(nil)
 func newBatchStore(ctx context.Context, db *DB, evs []tracking.QueuedEvent) (*batchStore, error) {
 	b := &batchStore{
 		processorStore: processorStore{db}, visitors: map[string]*heldVisitor{},
-		sessions: map[string]*heldSession{}, campaigns: map[string]*string{},
+		sessions: map[string]*heldSession{}, campaigns: map[string]*string{}, tracked: map[visitorKey]bool{},
 	}
 	firstHit := map[visitorKey]time.Time{}
 	seen := map[visitorKey]bool{}
@@ -87,10 +89,10 @@ func newBatchStore(ctx context.Context, db *DB, evs []tracking.QueuedEvent) (*ba
 			seen[k] = true
 			b.keys = append(b.keys, k)
 		}
-		if m.Type != tracking.TypeTrack {
-			if at, ok := firstHit[k]; !ok || m.Timestamp.Before(at) {
-				firstHit[k] = m.Timestamp
-			}
+		if m.Type == tracking.TypeTrack {
+			b.tracked[k] = true
+		} else if at, ok := firstHit[k]; !ok || m.Timestamp.Before(at) {
+			firstHit[k] = m.Timestamp
 		}
 	}
 	slices.SortFunc(b.keys, func(a, b visitorKey) int { return strings.Compare(a.String(), b.String()) })
@@ -123,6 +125,10 @@ func newBatchStore(ctx context.Context, db *DB, evs []tracking.QueuedEvent) (*ba
 
 // load reads (and on PostgreSQL locks) the batch's visitors.
 func (b *batchStore) load(ctx context.Context) error {
+	if len(b.keys) == 0 {
+		b.stale = false
+		return nil
+	}
 	keys := make([][]any, len(b.keys))
 	for i, k := range b.keys {
 		keys[i] = []any{k.ws, k.key}
@@ -147,10 +153,45 @@ func (b *batchStore) load(ctx context.Context) error {
 	for _, k := range b.keys {
 		b.visitors[k.String()] = &heldVisitor{absent: true}
 	}
+	var current [][]any // the sessions track calls will read
 	for _, r := range rows {
-		b.visitors[visitorKey{r.WorkspaceID, r.AnonymousID}.String()] = &heldVisitor{v: r.visitor()}
+		k := visitorKey{r.WorkspaceID, r.AnonymousID}
+		b.visitors[k.String()] = &heldVisitor{v: r.visitor()}
+		if r.SessionID != nil && b.tracked[k] {
+			if h := b.sessions[r.WorkspaceID+"\x00"+*r.SessionID]; h == nil || !h.loaded {
+				current = append(current, []any{r.WorkspaceID, *r.SessionID})
+			}
+		}
 	}
 	b.stale = false
+	return b.loadSessions(ctx, current)
+}
+
+// loadSessions reads the sessions keys name (workspace, id) in one query.
+func (b *batchStore) loadSessions(ctx context.Context, keys [][]any) error {
+	if len(keys) == 0 {
+		return nil
+	}
+	var rows []sessionRow
+	var err error
+	if b.db.dialect == Postgres {
+		err = b.db.writer(ctx).Raw(`SELECT s.* FROM `+unnestOf("uuid", "uuid")+` AS k (ws, id)
+			JOIN sessions s ON s.workspace_id = k.ws AND s.id = k.id`, columns(keys)...).Scan(&rows).Error
+	} else {
+		err = b.db.writer(ctx).Raw(`SELECT * FROM sessions WHERE (workspace_id, id) IN ?`, keys).Scan(&rows).Error
+	}
+	if err != nil {
+		return translate(err, "session")
+	}
+	for _, r := range rows {
+		k := r.WorkspaceID + "\x00" + r.ID
+		h := b.sessions[k]
+		if h == nil {
+			h = &heldSession{}
+			b.sessions[k] = h
+		}
+		h.s, h.loaded = tracking.VisitSession(r), true
+	}
 	return nil
 }
 
@@ -254,9 +295,17 @@ func (b *batchStore) Session(ctx context.Context, ws, id string) (tracking.Visit
 	return s, nil
 }
 
+// FirstSession writes what is held back first when the batch opened a
+// session for the visitor.
 func (b *batchStore) FirstSession(ctx context.Context, ws, key string) (tracking.VisitSession, error) {
-	if err := b.flush(ctx); err != nil {
-		return tracking.VisitSession{}, err
+	for _, h := range b.sessions {
+		if h.added && h.s.WorkspaceID == ws && h.s.AnonymousID == key {
+			if err := b.flush(ctx); err != nil {
+				return tracking.VisitSession{}, err
+			}
+			b.stale = true // reread the sessions track calls read, in one query
+			break
+		}
 	}
 	return b.processorStore.FirstSession(ctx, ws, key)
 }
@@ -402,7 +451,8 @@ func (b *batchStore) flushVisitors(ctx context.Context) error {
 	if len(rows) == 0 {
 		return nil
 	}
-	const upsert = ` ON CONFLICT (workspace_id, anonymous_id) DO UPDATE SET last_seen_at = excluded.last_seen_at,
+	// The batch's visitors are locked and it keeps their contact (LinkVisitor).
+	const upsert = ` ON CONFLICT (workspace_id, anonymous_id) DO UPDATE SET contact_id = excluded.contact_id, last_seen_at = excluded.last_seen_at,
 		session_number = excluded.session_number, session_started_at = excluded.session_started_at,
 		session_last_at = excluded.session_last_at, session_campaign = excluded.session_campaign,
 		session_id = excluded.session_id`
@@ -445,54 +495,71 @@ func valuesList(n, width int) string {
 	return strings.Repeat(row+", ", n-1) + row
 }
 
-// write runs one of processorStore's writes after what is held back, then
-// marks the visitors for rereading: it may have linked them to a contact or
-// moved their contact to another account.
-func (b *batchStore) write(ctx context.Context, fn func() error) error {
+// write runs one of processorStore's writes that reads or changes
+// visitors, sessions or touchpoints: after what is held back, and with the
+// visitors marked for rereading when it may have linked one of them to a
+// contact or moved their contact to another account. Writes to contacts,
+// accounts and prospects alone go straight through.
+func (b *batchStore) write(ctx context.Context, reread bool, fn func() error) error {
 	if err := b.flush(ctx); err != nil {
 		return err
 	}
-	b.stale = len(b.keys) > 0
-	return fn()
-}
-
-func (b *batchStore) CreateContact(ctx context.Context, ws string, p *tracking.Person, at time.Time) error {
-	return b.write(ctx, func() error { return b.processorStore.CreateContact(ctx, ws, p, at) })
-}
-
-func (b *batchStore) FillContact(ctx context.Context, ws, id string, f tracking.ContactFill, at time.Time) error {
-	return b.write(ctx, func() error { return b.processorStore.FillContact(ctx, ws, id, f, at) })
-}
-
-func (b *batchStore) CreateAccount(ctx context.Context, ws string, o tracking.Org, at time.Time) (org tracking.Org, err error) {
-	err = b.write(ctx, func() error { org, err = b.processorStore.CreateAccount(ctx, ws, o, at); return err })
-	return org, err
-}
-
-func (b *batchStore) FillAccount(ctx context.Context, ws, id string, f tracking.AccountFill, at time.Time) error {
-	return b.write(ctx, func() error { return b.processorStore.FillAccount(ctx, ws, id, f, at) })
-}
-
-func (b *batchStore) LinkVisitor(ctx context.Context, ws, key, contactID string, accountID *string) error {
-	return b.write(ctx, func() error { return b.processorStore.LinkVisitor(ctx, ws, key, contactID, accountID) })
-}
-
-func (b *batchStore) OpenProspect(ctx context.Context, ws, title, contactID string, accountID *string, at time.Time) (id string, err error) {
-	err = b.write(ctx, func() error {
-		id, err = b.processorStore.OpenProspect(ctx, ws, title, contactID, accountID, at)
+	if err := fn(); err != nil {
 		return err
-	})
-	return id, err
+	}
+	b.stale = b.stale || reread
+	return nil
 }
 
-func (b *batchStore) AddProspectContact(ctx context.Context, ws, prospectID, contactID string, at time.Time) error {
-	return b.write(ctx, func() error { return b.processorStore.AddProspectContact(ctx, ws, prospectID, contactID, at) })
+// FillContact moves the visitors of a contact that changes account with it.
+func (b *batchStore) FillContact(ctx context.Context, ws, id string, f tracking.ContactFill, at time.Time) error {
+	if err := b.processorStore.FillContact(ctx, ws, id, f, at); err != nil || f.AccountID == nil {
+		return err
+	}
+	for _, h := range b.visitors {
+		if h.v.WorkspaceID == ws && h.v.ContactID != nil && *h.v.ContactID == id {
+			account := *f.AccountID
+			h.v.AccountID = &account
+		}
+	}
+	return nil
 }
 
-func (b *batchStore) SetFirstTouch(ctx context.Context, ws, contactID, prospectID string, ft tracking.FirstTouch) error {
-	return b.write(ctx, func() error { return b.processorStore.SetFirstTouch(ctx, ws, contactID, prospectID, ft) })
+// LinkVisitor links a visitor of the batch in memory, with the sessions and
+// touchpoints the batch holds for it, and the stored ones with
+// processorStore's updates; any other visitor as processorStore does.
+func (b *batchStore) LinkVisitor(ctx context.Context, ws, key, contactID string, accountID *string) error {
+	h, ours := b.visitors[visitorKey{ws, key}.String()]
+	if b.stale || !ours || h.absent {
+		return b.write(ctx, ours, func() error { return b.processorStore.LinkVisitor(ctx, ws, key, contactID, accountID) })
+	}
+	contact := &contactID
+	h.v.ContactID, h.v.AccountID, h.dirty = contact, nil, true
+	if accountID != nil {
+		account := *accountID
+		h.v.AccountID = &account
+	}
+	for _, s := range b.sessions {
+		if s.added && s.s.WorkspaceID == ws && s.s.AnonymousID == key && s.s.ContactID == nil {
+			s.s.ContactID = contact
+		}
+	}
+	for _, t := range b.touches {
+		if t[0] != ws || t[13] != key {
+			continue
+		}
+		if c, _ := t[11].(*string); c == nil {
+			t[11] = contact
+		}
+		if c, _ := t[11].(*string); *c == contactID && accountID != nil {
+			if a, _ := t[12].(*string); a == nil {
+				t[12] = h.v.AccountID
+			}
+		}
+	}
+	return b.linkStored(ctx, ws, key, contactID, accountID)
 }
 
 func (b *batchStore) MergeContacts(ctx context.Context, m tracking.ContactMerge) error {
-	return b.write(ctx, func() error { return b.processorStore.MergeContacts(ctx, m) })
+	return b.write(ctx, len(b.keys) > 0, func() error { return b.processorStore.MergeContacts(ctx, m) })
 }
