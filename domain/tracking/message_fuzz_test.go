@@ -1,6 +1,7 @@
 package tracking
 
 import (
+	"encoding/json"
 	"errors"
 	"strings"
 	"testing"
@@ -94,4 +95,20 @@ func checkInvariants(t *testing.T, m Message) {
 	if m.Timestamp.After(m.ReceivedAt) || m.Timestamp.IsZero() {
 		t.Fatalf("timestamp %v is zero or after arrival %v", m.Timestamp, m.ReceivedAt)
 	}
+}
+
+// FuzzJSONText: reading a string without encoding/json gives encoding/json's
+// answer on any input, escapes, invalid UTF-8 and non-strings included.
+func FuzzJSONText(f *testing.F) {
+	for _, seed := range []string{`"anon-1"`, ` "x" `, `""`, `"a\"b"`, `"\u00e9"`, `"é"`, "\"\xff\"", "\"a\x01\"", `"a\\"`, `"a"b"`, `42`, `-1.5e3`, `true`, `null`, `{}`, `"`, `''`} {
+		f.Add([]byte(seed))
+	}
+	f.Fuzz(func(t *testing.T, raw []byte) {
+		var want string
+		err := json.Unmarshal(raw, &want)
+		got, ok := jsonText(raw)
+		if ok != (err == nil) || got != want {
+			t.Fatalf("%q: jsonText = %q, %v; encoding/json: %q, %v", raw, got, ok, want, err)
+		}
+	})
 }
