@@ -76,7 +76,7 @@ test-fault: ## the kill test: SIGKILL the server during ingest on SQLite and Pos
 test-race: ## Go tests under the race detector (needs cgo and gcc)
 	CGO_ENABLED=1 $(GO) test -race -count=1 -timeout 30m ./...
 
-bench: bench-api bench-ingest bench-reports bench-demo ## all benchmarks
+bench: bench-api bench-ingest bench-lag bench-reports bench-demo ## all benchmarks
 
 bench-api: ## API load test on PostgreSQL and SQLite against raw SQL, about 5 min (docs/benchmarks.md); ARGS= adds -bench.* flags
 	$(GO) test ./api/bench/ -run '^$$' -bench 'BenchmarkAPI' -benchtime 1x -count 1 -timeout 9m -args $(ARGS)
