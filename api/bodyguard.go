@@ -159,19 +159,26 @@ func (s *jsonScanner) array(depth int) error {
 		if err := s.value(depth); err != nil {
 			return err
 		}
-		if s.space(); s.i == len(s.b) {
-			return errSyntax
+		if more, err := s.more(']'); !more {
+			return err
 		}
+	}
+}
+
+// more reads what follows an element: a comma (true: another comes) or the
+// closing delimiter.
+func (s *jsonScanner) more(closing byte) (bool, error) {
+	if s.space(); s.i < len(s.b) {
 		switch s.b[s.i] {
 		case ',':
 			s.i++
-		case ']':
+			return true, nil
+		case closing:
 			s.i++
-			return nil
-		default:
-			return errSyntax
+			return false, nil
 		}
 	}
+	return false, errSyntax
 }
 
 func (s *jsonScanner) object(depth int) error {
@@ -179,7 +186,8 @@ func (s *jsonScanner) object(depth int) error {
 		s.i++
 		return nil
 	}
-	var keys []string
+	var keys []string        // the keys so far, while there are few
+	var seen map[string]bool // and past that, so a large object stays linear
 	for {
 		if s.space(); s.i == len(s.b) || s.b[s.i] != '"' {
 			return errSyntax
@@ -187,13 +195,23 @@ func (s *jsonScanner) object(depth int) error {
 		if err := s.str(true); err != nil {
 			return err
 		}
+		dup := seen[string(s.key)]
 		for _, k := range keys {
-			if k == string(s.key) {
-				return newAPIError(http.StatusBadRequest, "duplicate_key", fmt.Sprintf("the key %q appears twice in one object", k))
-			}
+			dup = dup || k == string(s.key)
 		}
-		keys = append(keys, string(s.key))
-		if len(keys) > s.lim.MaxKeys {
+		if dup {
+			return newAPIError(http.StatusBadRequest, "duplicate_key", fmt.Sprintf("the key %q appears twice in one object", s.key))
+		}
+		if keys = append(keys, string(s.key)); len(keys) > 16 {
+			if seen == nil {
+				seen = make(map[string]bool, 2*len(keys))
+			}
+			for _, k := range keys {
+				seen[k] = true
+			}
+			keys = keys[:0]
+		}
+		if len(keys)+len(seen) > s.lim.MaxKeys {
 			return newAPIError(http.StatusBadRequest, "too_many_keys", fmt.Sprintf("an object has more than %d keys", s.lim.MaxKeys))
 		}
 		if s.space(); s.i == len(s.b) || s.b[s.i] != ':' {
@@ -203,17 +221,8 @@ func (s *jsonScanner) object(depth int) error {
 		if err := s.value(depth); err != nil {
 			return err
 		}
-		if s.space(); s.i == len(s.b) {
-			return errSyntax
-		}
-		switch s.b[s.i] {
-		case ',':
-			s.i++
-		case '}':
-			s.i++
-			return nil
-		default:
-			return errSyntax
+		if more, err := s.more('}'); !more {
+			return err
 		}
 	}
 }

@@ -139,3 +139,30 @@ func FuzzCheckJSONAgrees(f *testing.F) {
 		}
 	})
 }
+
+// Objects with many keys, where the scanner keeps them in a map, answer as
+// the tokeniser does: a duplicate found early, late or not at all.
+func TestCheckJSONManyKeysAgrees(t *testing.T) {
+	lim := JSONLimits{MaxBytes: 1 << 20, MaxDepth: 8, MaxKeys: 40}
+	for _, n := range []int{15, 16, 17, 30, 40, 41} {
+		for _, dup := range []int{-1, 1, 16, 17, n - 1} {
+			var b strings.Builder
+			b.WriteString("{")
+			for i := range n {
+				if i > 0 {
+					b.WriteString(",")
+				}
+				k := i
+				if i == dup {
+					k = 0
+				}
+				fmt.Fprintf(&b, `"k%d":%d`, k, i)
+			}
+			b.WriteString("}")
+			got, want := CheckJSON([]byte(b.String()), lim), checkJSONTokens([]byte(b.String()), lim)
+			if fmt.Sprint(got) != fmt.Sprint(want) {
+				t.Errorf("%d keys, duplicate at %d: scanner %v, tokeniser %v", n, dup, got, want)
+			}
+		}
+	}
+}
