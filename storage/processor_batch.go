@@ -23,11 +23,13 @@ import (
 //     memory and writes each kind with one statement when the batch ends;
 //   - looks each campaign key up once per batch.
 //
-// Everything else (contacts, accounts, prospects, merges: identify, group
-// and alias calls) goes straight to processorStore. Linking a visitor and
-// merging contacts first write what is held back, since they change
-// sessions and touchpoints, then reread the visitors; a contact that
-// changes account takes its held visitors along.
+// Linking one of the batch's visitors to a contact is done in memory too,
+// on the held visitor, sessions and touchpoints, with the stored ones
+// updated at once. Everything else (contacts, accounts, prospects: identify,
+// group and alias calls) goes straight to processorStore; a contact that
+// changes account takes its held visitors along, and a merge, or linking a
+// visitor the batch does not hold, first writes what is held back and then
+// has the visitors reread.
 //
 // A batch is one transaction, so what is held back is written before the
 // commit or not at all, as before.
