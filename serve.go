@@ -65,7 +65,7 @@ func serve(ctx context.Context, args []string) error {
 	// Close commits anything still queued.
 	defer events.Close()
 	e, err := api.New(api.Deps{
-		CRM: crm.New(db.CRM()), Marketing: marketing.New(db.Marketing()), Workspaces: ws, WriteKeys: workspace.NewWriteKeys(db.Tenancy()), Events: events, EventLog: tracking.NewEvents(db.Events()), Reports: reports.New(db.Reports(), nil), EventMaps: tracking.NewEventMaps(db.EventMaps()), Idempotency: db.Idempotency(), Ready: db,
+		CRM: crm.New(db.CRM()), Marketing: marketing.New(db.Marketing()), Workspaces: ws, WriteKeys: workspace.NewWriteKeys(db.Tenancy()), Events: events, EventLog: tracking.NewEvents(db.Events()), Reports: reports.New(db.Reports(), nil), EventMaps: tracking.NewEventMaps(db.EventMaps()), Idempotency: db.Idempotency(), Ready: db, Queue: db,
 		Logger: log, WebApp: web, TrustedProxies: c.TrustedProxies,
 	})
 	if err != nil {

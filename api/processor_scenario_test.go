@@ -284,3 +284,38 @@ func TestProcessorKeepsWorkspacesApart(t *testing.T) {
 		}
 	})
 }
+
+// /metrics says whether processing keeps up: how many events wait and how
+// long ago the next one was accepted, back to zero once they are processed.
+func TestMetricsShowTheProcessingQueue(t *testing.T) {
+	storagetest.Run(t, func(t *testing.T, d storage.Dialect) {
+		e := apitest.New(t, d)
+		w := e.Signup("Watched")
+		key := writeKey(t, e, w)
+		ingest(t, e, key,
+			page("q1", "a1", "2026-01-05T10:00:00Z", "https://acme.io/"),
+			page("q2", "a1", "2026-01-05T10:01:00Z", "https://acme.io/pricing"),
+			page("q3", "a2", "2026-01-05T10:02:00Z", "https://acme.io/"))
+		gauge := func(name string) float64 {
+			t.Helper()
+			for line := range strings.SplitSeq(string(e.Must(200, "GET", "/metrics", "", nil).Body), "\n") {
+				if v, ok := strings.CutPrefix(line, name+" "); ok {
+					var f float64
+					if _, err := fmt.Sscan(v, &f); err != nil {
+						t.Fatalf("%s: %v", line, err)
+					}
+					return f
+				}
+			}
+			t.Fatalf("/metrics lacks %s", name)
+			return 0
+		}
+		if n, lag, aside := gauge("onefunnel_event_queue_waiting"), gauge("onefunnel_event_queue_lag_seconds"), gauge("onefunnel_event_queue_set_aside"); n != 3 || lag <= 0 || lag > 60 || aside != 0 {
+			t.Errorf("before processing: waiting %v, lag %v s, set aside %v; want 3, a few ms, 0", n, lag, aside)
+		}
+		processAll(t, e)
+		if n, lag := gauge("onefunnel_event_queue_waiting"), gauge("onefunnel_event_queue_lag_seconds"); n != 0 || lag != 0 {
+			t.Errorf("after processing: waiting %v, lag %v s; want 0 and 0", n, lag)
+		}
+	})
+}

@@ -41,6 +41,11 @@ type Readiness interface {
 	Ready(ctx context.Context) error
 }
 
+// EventQueue reports how event processing keeps up, for /metrics.
+type EventQueue interface {
+	QueueStats(ctx context.Context) (tracking.QueueStats, error)
+}
+
 // Deps is what the HTTP layer is built from.
 type Deps struct {
 	CRM        *crm.Service
@@ -53,9 +58,11 @@ type Deps struct {
 	EventLog *tracking.Events
 	Reports  *reports.Service
 	// EventMaps reads and sets workspaces' track event → touchpoint maps.
-	EventMaps      *tracking.EventMaps
-	Idempotency    IdempotencyStore
-	Ready          Readiness
+	EventMaps   *tracking.EventMaps
+	Idempotency IdempotencyStore
+	Ready       Readiness
+	// Queue, when set, adds the processing queue's gauges to /metrics.
+	Queue          EventQueue
 	Logger         *slog.Logger
 	WebApp         fs.FS
 	TrustedProxies []*net.IPNet
@@ -76,7 +83,7 @@ func New(d Deps) (*echo.Echo, error) {
 	e.HideBanner, e.HidePort = true, true
 	e.HTTPErrorHandler = errorHandler(d.Logger)
 	e.IPExtractor = ipExtractor(d.TrustedProxies)
-	metrics := newMetrics()
+	metrics := newMetrics(d.Queue)
 
 	e.Use(middleware.Recover())
 	e.Use(middleware.RequestID())

@@ -183,3 +183,30 @@ func (db *DB) RunProcessor(ctx context.Context, batch int, idle time.Duration, r
 		t.Reset(wait)
 	}
 }
+
+// QueueStats reads how the queue stands, for monitoring: two counts and the
+// accepted time of the event the processor takes next (by the index claims
+// use).
+func (db *DB) QueueStats(ctx context.Context) (tracking.QueueStats, error) {
+	var s tracking.QueueStats
+	var counts struct{ Waiting, SetAside int64 }
+	err := db.reader(ctx).Raw(`SELECT count(*) FILTER (WHERE attempts < ?) AS waiting, count(*) FILTER (WHERE attempts >= ?) AS set_aside
+		FROM event_queue`, MaxProcessAttempts, MaxProcessAttempts).Scan(&counts).Error
+	if err != nil {
+		return s, translate(err, "event queue")
+	}
+	s.Waiting, s.SetAside = counts.Waiting, counts.SetAside
+	if s.Waiting == 0 {
+		return s, nil
+	}
+	var next []struct{ ReceivedAt time.Time }
+	err = db.reader(ctx).Raw(`SELECT e.received_at FROM event_queue q JOIN events e ON e.workspace_id = q.workspace_id AND e.id = q.event_id
+		WHERE q.attempts < ? ORDER BY q.timestamp, q.event_id LIMIT 1`, MaxProcessAttempts).Scan(&next).Error
+	if err != nil {
+		return s, translate(err, "event queue")
+	}
+	if len(next) == 1 {
+		s.NextReceivedAt = next[0].ReceivedAt.UTC()
+	}
+	return s, nil
+}

@@ -85,7 +85,7 @@ func New(t testing.TB, d storage.Dialect, opts ...Options) *Env {
 	t.Cleanup(batcher.Close)
 	e, err := api.New(api.Deps{
 		CRM: crm.New(db.CRM()), Marketing: marketing.New(db.Marketing()), Workspaces: workspace.New(db.Tenancy(), tokens, cfg), WriteKeys: workspace.NewWriteKeys(db.Tenancy()), Events: batcher, EventLog: tracking.NewEvents(db.Events()), Reports: reports.New(db.Reports(), nil), EventMaps: tracking.NewEventMaps(db.EventMaps()), Idempotency: db.Idempotency(),
-		Ready: db, Logger: slog.New(slog.NewTextHandler(testWriter{t}, nil)),
+		Ready: db, Queue: db, Logger: slog.New(slog.NewTextHandler(testWriter{t}, nil)),
 	})
 	if err != nil {
 		t.Fatal(err)

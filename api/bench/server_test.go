@@ -59,7 +59,7 @@ func startServer(b *testing.B, db *storage.DB, logLevel slog.Level) string {
 	e, err := api.New(api.Deps{
 		CRM: crm.New(db.CRM()), Marketing: marketing.New(db.Marketing()),
 		Workspaces: workspace.New(db.Tenancy(), tokens, workspace.DefaultConfig()), WriteKeys: workspace.NewWriteKeys(db.Tenancy()),
-		Events: events, EventLog: tracking.NewEvents(db.Events()), Reports: reports.New(db.Reports(), nil), EventMaps: tracking.NewEventMaps(db.EventMaps()), Idempotency: db.Idempotency(), Ready: db, WebApp: web,
+		Events: events, EventLog: tracking.NewEvents(db.Events()), Reports: reports.New(db.Reports(), nil), EventMaps: tracking.NewEventMaps(db.EventMaps()), Idempotency: db.Idempotency(), Ready: db, Queue: db, WebApp: web,
 		Logger: slog.New(slog.NewTextHandler(logTo, &slog.HandlerOptions{Level: logLevel})),
 	})
 	if err != nil {

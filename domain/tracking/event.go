@@ -46,3 +46,13 @@ func (e *Events) List(ctx context.Context, p auth.Principal, f EventFilter) (dom
 	}
 	return e.st.ListEvents(ctx, p.WorkspaceID, f)
 }
+
+// QueueStats is how the processing queue stands: whether processing keeps
+// up with ingest.
+type QueueStats struct {
+	Waiting  int64 // events accepted and not yet processed
+	SetAside int64 // events that failed MaxProcessAttempts times and wait for an operator
+	// NextReceivedAt is when the event the processor takes next was
+	// accepted; zero when none waits. Now minus it is the current lag.
+	NextReceivedAt time.Time
+}
