@@ -83,7 +83,7 @@ bench-api: ## API load test on PostgreSQL and SQLite against raw SQL, about 5 mi
 bench-ingest: ## tracking ingest load test (/v1/batch, /v1/track) on PostgreSQL and SQLite against raw COPY/INSERT, about 3.5 min (docs/benchmarks.md); ARGS= adds -bench.* flags
 	$(GO) test ./api/bench/ -run '^$$' -bench 'BenchmarkIngest' -benchtime 1x -count 1 -timeout 9m -args -bench.duration 5s -bench.warmup 1s $(ARGS)
 
-bench-lag: ## processing lag (event accepted → touchpoint of a contact visible) under a paced tracking load of 2,500 to 10,000 events/s on PostgreSQL, about 2 min (docs/benchmarks.md); ARGS= adds -bench.* flags
+bench-lag: ## processing lag (event accepted → touchpoint of a contact visible) under a paced tracking load of 2,500 to 10,000 events/s on PostgreSQL, about 2.5 min (docs/benchmarks.md); ARGS= adds -bench.* flags
 	$(GO) test ./api/bench/ -run '^$$' -bench 'BenchmarkProcessingLag' -benchtime 1x -count 1 -timeout 9m -args -bench.dialects postgres $(ARGS)
 
 bench-reports: ## every report over the API on PostgreSQL with 5,000,000 touchpoints and 50,000 won prospects, against a bare scan of the same rows, about 6 min (docs/benchmarks.md); ARGS= adds -bench.* flags
