@@ -7,7 +7,6 @@ import (
 	"time"
 
 	"github.com/onefunnel/onefunnel/domain"
-	"github.com/onefunnel/onefunnel/domain/crm"
 	"github.com/onefunnel/onefunnel/domain/demo"
 	"github.com/onefunnel/onefunnel/storage"
 	"github.com/onefunnel/onefunnel/storage/storagetest"
@@ -33,11 +32,7 @@ func BenchmarkDemoWrite(b *testing.B) {
 		b.StopTimer()
 		db := storagetest.Open(b, storage.Dialect(*demoDialect))
 		p := newWorkspace(b, db)
-		stages, err := crm.New(db.CRM()).ListStages(ctx, p)
-		if err != nil {
-			b.Fatal(err)
-		}
-		plan, err := demo.Generate(demo.Config{Seed: 1, Now: domain.Now(), Scale: *demoScale, WorkspaceID: p.WorkspaceID, Stages: stages, Owners: []string{p.MemberID}})
+		plan, err := demo.Generate(demo.Config{Seed: 1, Now: domain.Now(), Scale: *demoScale, WorkspaceID: p.WorkspaceID, Stages: stages(b, db, p), Owners: []string{p.MemberID}})
 		if err != nil {
 			b.Fatal(err)
 		}

@@ -17,11 +17,7 @@ import (
 // writers work side by side.
 func demoPlan(t *testing.T, db *storage.DB, p auth.Principal, now time.Time) demo.Plan {
 	t.Helper()
-	stages, err := crm.New(db.CRM()).ListStages(context.Background(), p)
-	if err != nil {
-		t.Fatal(err)
-	}
-	plan, err := demo.Generate(demo.Config{Seed: 9, Now: now, Scale: 1.1, WorkspaceID: p.WorkspaceID, Stages: stages, Owners: []string{p.MemberID}})
+	plan, err := demo.Generate(demo.Config{Seed: 9, Now: now, Scale: 1.1, WorkspaceID: p.WorkspaceID, Stages: stages(t, db, p), Owners: []string{p.MemberID}})
 	if err != nil {
 		t.Fatal(err)
 	}

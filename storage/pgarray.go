@@ -77,3 +77,16 @@ func unnestOf(types ...string) string {
 	}
 	return "unnest(" + strings.Join(casts, ", ") + ")"
 }
+
+// columns turns rows into one pgArray a column, for unnest.
+func columns(rows [][]any) []any {
+	out := make([]any, len(rows[0]))
+	for c := range out {
+		col := make(pgArray, len(rows))
+		for r, row := range rows {
+			col[r] = row[c]
+		}
+		out[c] = col
+	}
+	return out
+}

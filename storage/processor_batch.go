@@ -39,12 +39,15 @@ type batchStore struct {
 	keys      []visitorKey            // the batch's visitors, in lock order
 	tracked   map[visitorKey]bool     // visitors with track calls, which read their session
 	stale     bool                    // visitors must be reread before use
-	sessions  map[string]*heldSession // by workspace + "\x00" + session id
+	sessions  map[string]*heldSession // by sessionKey
 	touches   [][]any                 // rows of touchpointColumns
 	campaigns map[string]*string      // campaign id by workspace + "\x00" + utm_campaign
 }
 
 type visitorKey struct{ ws, key string }
+
+// sessionKey is how the batch keys sessions: workspace + "\x00" + id.
+func sessionKey(ws, id string) string { return ws + "\x00" + id }
 
 func (k visitorKey) String() string { return k.ws + "\x00" + k.key }
 
@@ -101,26 +104,14 @@ func newBatchStore(ctx context.Context, db *DB, evs []tracking.QueuedEvent) (*ba
 	if len(b.keys) == 0 {
 		return b, nil
 	}
-	var ins [][]any // workspace, key, first hit
+	var ins [][]any
 	for _, k := range b.keys {
 		if at, ok := firstHit[k]; ok {
-			ins = append(ins, []any{k.ws, k.key, at})
+			ins = append(ins, []any{k.ws, k.key, at, at})
 		}
 	}
-	if len(ins) > 0 {
-		var err error
-		if db.dialect == Postgres {
-			err = db.writer(ctx).Exec(`INSERT INTO visitors (workspace_id, anonymous_id, first_seen_at, last_seen_at)
-				SELECT ws, key, at, at FROM `+unnestOf("uuid", "text", "timestamptz")+` AS k (ws, key, at)
-				ON CONFLICT DO NOTHING`, columns(ins)...).Error
-		} else {
-			err = db.writer(ctx).Exec(`INSERT INTO visitors (workspace_id, anonymous_id, first_seen_at, last_seen_at)
-				SELECT column1, column2, column3, column3 FROM (VALUES `+valuesList(len(ins), 3)+`) WHERE true
-				ON CONFLICT DO NOTHING`, flat(ins)...).Error
-		}
-		if err != nil {
-			return nil, translate(err, "visitor")
-		}
+	if err := b.insert(ctx, "visitors", newVisitorColumns, ins, " ON CONFLICT DO NOTHING"); err != nil {
+		return nil, translate(err, "visitor")
 	}
 	return b, b.load(ctx)
 }
@@ -160,7 +151,7 @@ func (b *batchStore) load(ctx context.Context) error {
 		k := visitorKey{r.WorkspaceID, r.AnonymousID}
 		b.visitors[k.String()] = &heldVisitor{v: r.visitor()}
 		if r.SessionID != nil && b.tracked[k] {
-			if h := b.sessions[r.WorkspaceID+"\x00"+*r.SessionID]; h == nil || !h.loaded {
+			if h := b.sessions[sessionKey(r.WorkspaceID, *r.SessionID)]; h == nil || !h.loaded {
 				current = append(current, []any{r.WorkspaceID, *r.SessionID})
 			}
 		}
@@ -186,7 +177,7 @@ func (b *batchStore) loadSessions(ctx context.Context, keys [][]any) error {
 		return translate(err, "session")
 	}
 	for _, r := range rows {
-		k := r.WorkspaceID + "\x00" + r.ID
+		k := sessionKey(r.WorkspaceID, r.ID)
 		h := b.sessions[k]
 		if h == nil {
 			h = &heldSession{}
@@ -222,7 +213,10 @@ func (b *batchStore) Visitor(ctx context.Context, ws, key string) (tracking.Visi
 
 func (b *batchStore) ClaimVisitor(ctx context.Context, ws, key string, at time.Time) (tracking.Visitor, error) {
 	h, err := b.held(ctx, ws, key)
-	if err != nil || h == nil || h.absent {
+	if err != nil {
+		return tracking.Visitor{}, err
+	}
+	if h == nil || h.absent {
 		// Not claimed up front: not a hit's visitor, or deleted since.
 		if err := b.flush(ctx); err != nil {
 			return tracking.Visitor{}, err
@@ -235,7 +229,10 @@ func (b *batchStore) ClaimVisitor(ctx context.Context, ws, key string, at time.T
 
 func (b *batchStore) SaveVisitor(ctx context.Context, v *tracking.Visitor) error {
 	h, err := b.held(ctx, v.WorkspaceID, v.AnonymousID)
-	if err != nil || h == nil || h.absent {
+	if err != nil {
+		return err
+	}
+	if h == nil || h.absent {
 		if err := b.flush(ctx); err != nil {
 			return err
 		}
@@ -250,15 +247,15 @@ func (b *batchStore) SaveVisitor(ctx context.Context, v *tracking.Visitor) error
 }
 
 func (b *batchStore) AddSession(_ context.Context, s *tracking.VisitSession) error {
-	b.sessions[s.WorkspaceID+"\x00"+s.ID] = &heldSession{s: *s, added: true, loaded: true}
+	b.sessions[sessionKey(s.WorkspaceID, s.ID)] = &heldSession{s: *s, added: true, loaded: true}
 	return nil
 }
 
 func (b *batchStore) SessionHit(_ context.Context, ws, id string, at time.Time) error {
-	h := b.sessions[ws+"\x00"+id]
+	h := b.sessions[sessionKey(ws, id)]
 	if h == nil {
 		h = &heldSession{}
-		b.sessions[ws+"\x00"+id] = h
+		b.sessions[sessionKey(ws, id)] = h
 	}
 	if h.added {
 		h.s.PageViews++
@@ -275,10 +272,10 @@ func (b *batchStore) SessionHit(_ context.Context, ws, id string, at time.Time) 
 }
 
 func (b *batchStore) Session(ctx context.Context, ws, id string) (tracking.VisitSession, error) {
-	h := b.sessions[ws+"\x00"+id]
+	h := b.sessions[sessionKey(ws, id)]
 	if h == nil {
 		h = &heldSession{}
-		b.sessions[ws+"\x00"+id] = h
+		b.sessions[sessionKey(ws, id)] = h
 	}
 	if !h.loaded {
 		s, err := b.processorStore.Session(ctx, ws, id)
@@ -338,8 +335,7 @@ func (b *batchStore) flush(ctx context.Context) error {
 		return err
 	}
 	var added [][]any
-	var hits []*heldSession
-	hitIDs := map[*heldSession]string{}
+	var hits [][]any // workspace, session id, page views, last hit
 	for k, h := range b.sessions {
 		switch {
 		case h.added:
@@ -347,18 +343,18 @@ func (b *batchStore) flush(ctx context.Context) error {
 			added = append(added, []any{s.WorkspaceID, s.ID, s.AnonymousID, s.ContactID, s.Number, s.StartedAt, s.LastAt,
 				string(s.Channel), s.Source, s.Medium, s.Campaign, s.Content, s.Term, s.LandingPage, s.Referrer, string(s.DeviceType), s.PageViews})
 		case h.hits > 0:
-			hits = append(hits, h)
-			hitIDs[h] = k
+			ws, id, _ := strings.Cut(k, "\x00")
+			hits = append(hits, []any{ws, id, h.hits, h.last})
 		}
 	}
-	if err := b.insert(ctx, "sessions", sessionColumns, added); err != nil {
+	if err := b.insert(ctx, "sessions", sessionColumns, added, ""); err != nil {
 		return translate(err, "session")
 	}
-	if err := b.countHits(ctx, hits, hitIDs); err != nil {
+	if err := b.countHits(ctx, hits); err != nil {
 		return err
 	}
 	clear(b.sessions)
-	if err := b.insert(ctx, "touchpoints", touchpointColumns, b.touches); err != nil {
+	if err := b.insert(ctx, "touchpoints", touchpointColumns, b.touches, ""); err != nil {
 		return translate(err, "touchpoint")
 	}
 	b.touches = b.touches[:0]
@@ -369,6 +365,10 @@ func (b *batchStore) flush(ctx context.Context) error {
 type column struct{ name, typ string }
 
 var (
+	newVisitorColumns = []column{{"workspace_id", "uuid"}, {"anonymous_id", "text"}, {"first_seen_at", "timestamptz"}, {"last_seen_at", "timestamptz"}}
+	visitorColumns    = []column{{"workspace_id", "uuid"}, {"anonymous_id", "text"}, {"contact_id", "uuid"}, {"first_seen_at", "timestamptz"},
+		{"last_seen_at", "timestamptz"}, {"session_number", "integer"}, {"session_started_at", "timestamptz"},
+		{"session_last_at", "timestamptz"}, {"session_campaign", "text"}, {"session_id", "uuid"}}
 	sessionColumns = []column{{"workspace_id", "uuid"}, {"id", "uuid"}, {"anonymous_id", "text"}, {"contact_id", "uuid"},
 		{"number", "integer"}, {"started_at", "timestamptz"}, {"last_at", "timestamptz"}, {"channel", "text"}, {"source", "text"},
 		{"medium", "text"}, {"campaign", "text"}, {"content", "text"}, {"term", "text"}, {"landing_page", "text"}, {"referrer", "text"},
@@ -379,9 +379,10 @@ var (
 		{"event_id", "uuid"}, {"landing_page", "text"}, {"referrer", "text"}, {"device_type", "text"}, {"created_at", "timestamptz"}}
 )
 
-// insert adds rows to table: on PostgreSQL with one INSERT … SELECT FROM
-// unnest, on SQLite with multi-row VALUES of up to 500 rows.
-func (b *batchStore) insert(ctx context.Context, table string, cols []column, rows [][]any) error {
+// insert adds rows to table, then suffix (an ON CONFLICT clause, or ""): on
+// PostgreSQL with one INSERT … SELECT FROM unnest, on SQLite with
+// multi-row VALUES of up to 500 rows.
+func (b *batchStore) insert(ctx context.Context, table string, cols []column, rows [][]any, suffix string) error {
 	if len(rows) == 0 {
 		return nil
 	}
@@ -392,10 +393,10 @@ func (b *batchStore) insert(ctx context.Context, table string, cols []column, ro
 	}
 	head := "INSERT INTO " + table + " (" + strings.Join(names, ", ") + ") "
 	if b.db.dialect == Postgres {
-		return b.db.writer(ctx).Exec(head+"SELECT * FROM "+unnestOf(types...), columns(rows)...).Error
+		return b.db.writer(ctx).Exec(head+"SELECT * FROM "+unnestOf(types...)+suffix, columns(rows)...).Error
 	}
 	for chunk := range slices.Chunk(rows, 500) {
-		if err := b.db.writer(ctx).Exec(head+"VALUES "+valuesList(len(chunk), len(cols)), flat(chunk)...).Error; err != nil {
+		if err := b.db.writer(ctx).Exec(head+"VALUES "+valuesList(len(chunk), len(cols))+suffix, flat(chunk)...).Error; err != nil {
 			return err
 		}
 	}
@@ -405,29 +406,23 @@ func (b *batchStore) insert(ctx context.Context, table string, cols []column, ro
 // countHits adds held page views to stored sessions: on PostgreSQL in one
 // UPDATE, on SQLite (in process, no round trips) one
 // UPDATE a session.
-func (b *batchStore) countHits(ctx context.Context, hits []*heldSession, ids map[*heldSession]string) error {
+func (b *batchStore) countHits(ctx context.Context, hits [][]any) error {
 	if len(hits) == 0 {
 		return nil
 	}
 	if b.db.dialect != Postgres {
 		for _, h := range hits {
-			ws, id, _ := strings.Cut(ids[h], "\x00")
 			if err := affected(b.db.writer(ctx).Exec(`UPDATE sessions SET page_views = page_views + ?,
-				last_at = CASE WHEN last_at < ? THEN ? ELSE last_at END WHERE workspace_id = ? AND id = ?`, h.hits, h.last, h.last, ws, id), "session"); err != nil {
+				last_at = CASE WHEN last_at < ? THEN ? ELSE last_at END WHERE workspace_id = ? AND id = ?`, h[2], h[3], h[3], h[0], h[1]), "session"); err != nil {
 				return err
 			}
 		}
 		return nil
 	}
-	rows := make([][]any, len(hits))
-	for i, h := range hits {
-		ws, id, _ := strings.Cut(ids[h], "\x00")
-		rows[i] = []any{ws, id, h.hits, h.last}
-	}
 	res := b.db.writer(ctx).Exec(`UPDATE sessions AS s SET page_views = s.page_views + v.n,
 			last_at = CASE WHEN s.last_at < v.at THEN v.at ELSE s.last_at END
 		FROM `+unnestOf("uuid", "uuid", "integer", "timestamptz")+` AS v (ws, id, n, at)
-		WHERE s.workspace_id = v.ws AND s.id = v.id`, columns(rows)...)
+		WHERE s.workspace_id = v.ws AND s.id = v.id`, columns(hits)...)
 	if res.Error != nil {
 		return translate(res.Error, "session")
 	}
@@ -450,36 +445,12 @@ func (b *batchStore) flushVisitors(ctx context.Context) error {
 			v.Session.StartedAt, v.Session.LastAt, v.Session.Campaign, v.SessionID})
 		h.dirty = false
 	}
-	if len(rows) == 0 {
-		return nil
-	}
 	// The batch's visitors are locked and it keeps their contact (LinkVisitor).
-	const upsert = ` ON CONFLICT (workspace_id, anonymous_id) DO UPDATE SET contact_id = excluded.contact_id, last_seen_at = excluded.last_seen_at,
+	return translate(b.insert(ctx, "visitors", visitorColumns, rows, ` ON CONFLICT (workspace_id, anonymous_id) DO UPDATE SET
+		contact_id = excluded.contact_id, last_seen_at = excluded.last_seen_at,
 		session_number = excluded.session_number, session_started_at = excluded.session_started_at,
 		session_last_at = excluded.session_last_at, session_campaign = excluded.session_campaign,
-		session_id = excluded.session_id`
-	const cols = `INSERT INTO visitors (workspace_id, anonymous_id, contact_id, first_seen_at, last_seen_at,
-		session_number, session_started_at, session_last_at, session_campaign, session_id) `
-	var err error
-	if b.db.dialect == Postgres {
-		err = b.db.writer(ctx).Exec(cols+`SELECT * FROM `+unnestOf("uuid", "text", "uuid", "timestamptz", "timestamptz", "integer", "timestamptz", "timestamptz", "text", "uuid")+upsert, columns(rows)...).Error
-	} else {
-		err = b.db.writer(ctx).Exec(cols+`VALUES `+valuesList(len(rows), 10)+upsert, flat(rows)...).Error
-	}
-	return translate(err, "visitor")
-}
-
-// columns turns rows into one pgArray a column, for unnest.
-func columns(rows [][]any) []any {
-	out := make([]any, len(rows[0]))
-	for c := range out {
-		col := make(pgArray, len(rows))
-		for r, row := range rows {
-			col[r] = row[c]
-		}
-		out[c] = col
-	}
-	return out
+		session_id = excluded.session_id`), "visitor")
 }
 
 // flat is rows' values in order, for a VALUES list.

@@ -10,8 +10,12 @@ import (
 	"github.com/onefunnel/onefunnel/domain/tracking"
 )
 
-// processorStore is what the event processor reads and writes; every call
-// runs in the transaction that claimed the events.
+// processorStore is what the event processor reads and writes, one call at
+// a time; every call runs in the transaction that claimed the events.
+// batchStore, which processing uses, holds most of these writes back for a
+// batch and falls back to processorStore for the rest; processed one event
+// per transaction (ProcessEachAlone in the tests), processorStore is the
+// reference batches must agree with.
 type processorStore struct{ db *DB }
 
 var _ tracking.ProcessorStore = processorStore{}

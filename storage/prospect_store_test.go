@@ -36,6 +36,16 @@ func newWorkspace(t testing.TB, db *storage.DB) auth.Principal {
 	return auth.Principal{WorkspaceID: w.ID, MemberID: m.ID, Role: auth.RoleOwner}
 }
 
+// stages lists the workspace's pipeline.
+func stages(t testing.TB, db *storage.DB, p auth.Principal) []crm.Stage {
+	t.Helper()
+	all, err := crm.New(db.CRM()).ListStages(context.Background(), p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return all
+}
+
 // Concurrent moves of one prospect serialise: the stage changes form one
 // unbroken chain, each starting where the previous one ended.
 func TestConcurrentMovesKeepOneChain(t *testing.T) {
@@ -44,10 +54,7 @@ func TestConcurrentMovesKeepOneChain(t *testing.T) {
 		ctx := context.Background()
 		svc := crm.New(db.CRM())
 		p := newWorkspace(t, db)
-		stages, err := svc.ListStages(ctx, p)
-		if err != nil {
-			t.Fatal(err)
-		}
+		pipeline := stages(t, db, p)
 		pr, err := svc.CreateProspect(ctx, p, crm.ProspectInput{Title: domain.Some("Race")})
 		if err != nil {
 			t.Fatal(err)
@@ -61,7 +68,7 @@ func TestConcurrentMovesKeepOneChain(t *testing.T) {
 			go func(g int) {
 				defer wg.Done()
 				for i := 0; i < moves; i++ {
-					to := stages[(g*moves+i)%len(stages)].ID
+					to := pipeline[(g*moves+i)%len(pipeline)].ID
 					if _, err := svc.MoveProspect(ctx, p, pr.ID, crm.MoveInput{StageID: to}); err == nil {
 						mu.Lock()
 						ok++

@@ -96,12 +96,8 @@ func TestMigrationsFillInMilestonesAndTouchPaths(t *testing.T) {
 		ctx := context.Background()
 		svc := crm.New(db.CRM())
 		p := newWorkspace(t, db)
-		stages, err := svc.ListStages(ctx, p)
-		if err != nil {
-			t.Fatal(err)
-		}
 		byName := map[string]string{}
-		for _, st := range stages {
+		for _, st := range stages(t, db, p) {
 			byName[st.Name] = st.ID
 		}
 		c, err := svc.CreateContact(ctx, p, crm.ContactInput{Email: domain.Some("ann@example.com")})
@@ -179,11 +175,7 @@ func TestFoldedJourneysMatchRows(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	stages, err := svc.ListStages(ctx, p)
-	if err != nil {
-		t.Fatal(err)
-	}
-	for _, st := range stages {
+	for _, st := range stages(t, db, p) {
 		if st.Phase == crm.PhaseWon {
 			if _, err := svc.MoveProspect(ctx, p, pr.ID, crm.MoveInput{StageID: st.ID}); err != nil {
 				t.Fatal(err)
