@@ -63,3 +63,18 @@ func (db *DB) Unnest(ctx context.Context, typ string, vals []any) ([]*string, er
 	}
 	return out, rows.Err()
 }
+
+// FindAll is findAll, for the test that holds it to GORM's Find.
+func FindAll[T any](q *gorm.DB) ([]T, error) { return findAll[T](q) }
+
+// ScansInPlace reports whether findAll reads T's rows with these columns
+// into place rather than through GORM's scan.
+func ScansInPlace[T any](q *gorm.DB, cols []string) bool {
+	_, ok := planFor[T](q, cols)
+	return ok
+}
+
+// ProspectRow is the row prospect lists read.
+type ProspectRow = prospectRow
+
+const ProspectSelect = prospectSelect

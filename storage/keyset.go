@@ -61,8 +61,8 @@ func (k keyset[T]) page(q *gorm.DB, lq domain.ListQuery) (domain.Page[T], error)
 		q = q.Where("updated_at >= ?", lq.UpdatedSince.UTC())
 	}
 	limit := lq.PageLimit()
-	var rows []T
-	if err := q.Order(sk.column + " " + dir + ", id " + dir).Limit(limit + 1).Find(&rows).Error; err != nil {
+	rows, err := findAll[T](q.Order(sk.column + " " + dir + ", id " + dir).Limit(limit + 1))
+	if err != nil {
 		return out, translate(err, "list")
 	}
 	if len(rows) > limit {
