@@ -33,11 +33,7 @@ func (s *Server) ListContacts(ctx context.Context, r ListContactsRequestObject) 
 	if err != nil {
 		return nil, err
 	}
-	out := ListContacts200JSONResponse{Data: make([]Contact, len(page.Items)), NextCursor: cursorOut(page.NextCursor)}
-	for i, c := range page.Items {
-		out.Data[i] = contactOut(c)
-	}
-	return out, nil
+	return contactPage{items: page.Items, next: page.NextCursor}, nil
 }
 
 func (s *Server) CreateContact(ctx context.Context, r CreateContactRequestObject) (CreateContactResponseObject, error) {

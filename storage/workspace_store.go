@@ -42,9 +42,11 @@ func (s Tenancy) CreateMember(ctx context.Context, m *workspace.Member) error {
 	return translate(s.writer(ctx).Create(m).Error, "member")
 }
 
+// GetMember runs on every request a member's token makes (the member row, not
+// the token, says what they may do), so it reads through takeOne.
 func (s Tenancy) GetMember(ctx context.Context, ws, id string) (workspace.Member, error) {
-	var m workspace.Member
-	return m, translate(s.reader(ctx).Where("workspace_id = ? AND id = ?", ws, id).Take(&m).Error, "member")
+	m, err := takeOne[workspace.Member](s.reader(ctx).Model(&workspace.Member{}).Where("workspace_id = ? AND id = ?", ws, id))
+	return m, translate(err, "member")
 }
 
 // MemberExists backs crm.MemberChecker.
