@@ -45,8 +45,7 @@ func (s Prospects) Create(ctx context.Context, p *crm.Prospect) error {
 
 // row reads the prospect's own row and its phase.
 func (s Prospects) row(q *gorm.DB, ws, id string) (prospectRow, error) {
-	var row prospectRow
-	err := q.Select(prospectSelect).Where("workspace_id = ? AND id = ?", ws, id).Take(&row).Error
+	row, err := takeOne[prospectRow](q.Select(prospectSelect).Where("workspace_id = ? AND id = ?", ws, id))
 	return row, translate(err, "prospect")
 }
 

@@ -74,6 +74,7 @@ func TestFindAllMatchesGormFind(t *testing.T) {
 		same[crm.Activity](t, q().Model(&crm.Activity{}), 2)
 		same[storage.ProspectRow](t, q().Model(&storage.ProspectRow{}).Select(storage.ProspectSelect), 2)
 		same[workspace.Member](t, q().Model(&workspace.Member{}), 1)
+		same[crm.Stage](t, q().Model(&crm.Stage{}), len(pipeline))
 
 		// takeOne, behind GetMember, reads one row or says there is none.
 		m, err := db.Tenancy().GetMember(ctx, p.WorkspaceID, p.MemberID)

@@ -18,8 +18,7 @@ func (s Stages) Create(ctx context.Context, st *crm.Stage) error {
 }
 
 func (s Stages) Get(ctx context.Context, ws, id string) (crm.Stage, error) {
-	var st crm.Stage
-	err := s.db.reader(ctx).Where("workspace_id = ? AND id = ?", ws, id).Take(&st).Error
+	st, err := takeOne[crm.Stage](s.db.reader(ctx).Model(&crm.Stage{}).Where("workspace_id = ? AND id = ?", ws, id))
 	return st, translate(err, "stage")
 }
 
