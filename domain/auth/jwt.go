@@ -49,6 +49,7 @@ type TokenIssuer struct {
 	ttl      time.Duration
 	now      func() time.Time
 	parser   *jwt.Parser
+	verified *verifiedTokens
 }
 
 // NewTokenIssuer checks the key set and returns an issuer. It copies the keys,
@@ -88,6 +89,7 @@ func NewTokenIssuer(keys KeySet, issuer, audience string, ttl time.Duration) (*T
 func (t *TokenIssuer) WithClock(now func() time.Time) *TokenIssuer {
 	c := *t
 	c.now = now
+	c.verified = newVerifiedTokens()
 	c.parser = jwt.NewParser(
 		jwt.WithValidMethods([]string{jwt.SigningMethodHS256.Alg()}),
 		jwt.WithExpirationRequired(),
@@ -144,6 +146,9 @@ func (t *TokenIssuer) Issue(c AccessClaims) (token string, expiresAt time.Time, 
 // and returns its claims. Every failure wraps domain.ErrUnauthenticated with a
 // short reason; which check failed is not the caller's business.
 func (t *TokenIssuer) Verify(token string) (AccessClaims, error) {
+	if c, ok := t.verified.get(token, t.now()); ok {
+		return c, nil
+	}
 	var body accessToken
 	if _, err := t.parser.ParseWithClaims(token, &body, t.key); err != nil {
 		if errors.Is(err, jwt.ErrTokenExpired) {
@@ -157,7 +162,9 @@ func (t *TokenIssuer) Verify(token string) (AccessClaims, error) {
 	if _, err := ParseRole(body.Role); err != nil {
 		return AccessClaims{}, fmt.Errorf("%w: invalid token", domain.ErrUnauthenticated)
 	}
-	return AccessClaims{WorkspaceID: body.WorkspaceID, MemberID: body.Subject, Role: body.Role}, nil
+	c := AccessClaims{WorkspaceID: body.WorkspaceID, MemberID: body.Subject, Role: body.Role}
+	t.verified.put(token, c, body.RegisteredClaims)
+	return c, nil
 }
 
 // key is the jwt.Keyfunc: it picks the key named by the header's kid. The
