@@ -111,13 +111,37 @@ func appendFirstTouch(b []byte, f crm.FirstTouch) ([]byte, error) {
 	return append(b, '}'), nil
 }
 
-// appendID writes an id as its UUID encodes: parsed, so that the bytes are
-// the canonical form whatever the stored spelling.
+// appendID writes an id as its UUID encodes. Stored ids are canonical
+// (lower-case, hyphenated) and go out as they are; any other spelling is
+// parsed and written canonically, as the generated path would.
 func appendID(b []byte, id string) []byte {
-	u := uid(id)
 	b = append(b, '"')
-	b = append(b, u.String()...)
+	if canonicalUUID(id) {
+		b = append(b, id...)
+	} else {
+		b = append(b, uid(id).String()...)
+	}
 	return append(b, '"')
+}
+
+func canonicalUUID(s string) bool {
+	if len(s) != 36 {
+		return false
+	}
+	for i := 0; i < 36; i++ {
+		c := s[i]
+		switch i {
+		case 8, 13, 18, 23:
+			if c != '-' {
+				return false
+			}
+		default:
+			if (c < '0' || c > '9') && (c < 'a' || c > 'f') {
+				return false
+			}
+		}
+	}
+	return true
 }
 
 func appendIDOrNull(b []byte, id *string) []byte {

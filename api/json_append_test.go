@@ -53,6 +53,9 @@ func randContact(r *rand.Rand) crm.Contact {
 	}
 	if r.IntN(2) == 0 {
 		id := domain.NewID()
+		if r.IntN(4) == 0 { // spellings the UUID parser accepts and rewrites
+			id = []string{strings.ToUpper(id), "urn:uuid:" + id, "{" + id + "}", strings.ReplaceAll(id, "-", "")}[r.IntN(4)]
+		}
 		c.AccountID = &id
 	}
 	if r.IntN(2) == 0 {
