@@ -87,6 +87,7 @@ func (db *DB) DeleteWorkspace(ctx context.Context, id string) error {
 				return translate(err, table)
 			}
 		}
+		db.dropMembersAfterCommit(ctx)
 		return affected(tx.Exec("DELETE FROM workspaces WHERE id = ?", id), "workspace")
 	})
 }

@@ -78,3 +78,23 @@ func ScansInPlace[T any](q *gorm.DB, cols []string) bool {
 type ProspectRow = prospectRow
 
 const ProspectSelect = prospectSelect
+
+// MemberCacheLive reports whether the member cache serves: PostgreSQL with
+// its listener connected.
+func (db *DB) MemberCacheLive() bool {
+	if db.members == nil {
+		return false
+	}
+	db.members.mu.Lock()
+	defer db.members.mu.Unlock()
+	return db.members.live
+}
+
+// MemberCached reports whether the member cache holds the member.
+func (db *DB) MemberCached(ws, id string) bool {
+	if db.members == nil {
+		return false
+	}
+	_, _, ok := db.members.get(memberKey{ws, id})
+	return ok
+}

@@ -49,6 +49,10 @@ type DB struct {
 	dialect Dialect
 	sqlDBs  []*sql.DB
 	path    string
+
+	members    *memberCache // PostgreSQL only
+	stopListen context.CancelFunc
+	listenDone chan struct{}
 }
 
 // Open connects and configures the database. It does not migrate.
@@ -99,7 +103,13 @@ func openPostgres(ctx context.Context, o Options, cfg *gorm.Config) (*DB, error)
 	sqlDB.SetMaxIdleConns(n)
 	sqlDB.SetConnMaxIdleTime(5 * time.Minute)
 	db := &DB{w: g, r: g, dialect: Postgres, sqlDBs: []*sql.DB{sqlDB}}
-	return db, db.Ping(ctx)
+	if err := db.Ping(ctx); err != nil {
+		return db, err
+	}
+	listenCtx, stop := context.WithCancel(context.Background())
+	db.members, db.stopListen, db.listenDone = newMemberCache(), stop, make(chan struct{})
+	go db.members.listen(listenCtx, dsn, db.listenDone)
+	return db, nil
 }
 
 func openSQLite(ctx context.Context, o Options, cfg *gorm.Config) (*DB, error) {
@@ -167,6 +177,10 @@ func (db *DB) Ping(ctx context.Context) error {
 
 // Close closes every pool.
 func (db *DB) Close() error {
+	if db.stopListen != nil {
+		db.stopListen()
+		<-db.listenDone
+	}
 	var errs []error
 	for _, s := range db.sqlDBs {
 		errs = append(errs, s.Close())

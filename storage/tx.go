@@ -14,9 +14,16 @@ func (db *DB) Tx(ctx context.Context, fn func(ctx context.Context) error) error 
 	if _, ok := ctx.Value(txKey{}).(*gorm.DB); ok {
 		return fn(ctx)
 	}
-	return db.w.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
-		return fn(context.WithValue(ctx, txKey{}, tx))
+	var hooks []func()
+	err := db.w.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
+		return fn(context.WithValue(context.WithValue(ctx, txKey{}, tx), commitHooksKey{}, &hooks))
 	})
+	if err == nil {
+		for _, h := range hooks {
+			h()
+		}
+	}
+	return err
 }
 
 // writer is the connection for writes: the transaction in ctx, else the writer pool.

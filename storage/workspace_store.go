@@ -43,10 +43,27 @@ func (s Tenancy) CreateMember(ctx context.Context, m *workspace.Member) error {
 }
 
 // GetMember runs on every request a member's token makes (the member row, not
-// the token, says what they may do), so it reads through takeOne.
+// the token, says what they may do), so it reads through takeOne and, on
+// PostgreSQL outside a transaction, through the member cache.
 func (s Tenancy) GetMember(ctx context.Context, ws, id string) (workspace.Member, error) {
+	k := memberKey{ws, id}
+	var gen uint64
+	cached := s.members != nil && !inTx(ctx)
+	if cached {
+		m, g, ok := s.members.get(k)
+		if ok {
+			return m, nil
+		}
+		gen = g
+	}
 	m, err := takeOne[workspace.Member](s.reader(ctx).Model(&workspace.Member{}).Where("workspace_id = ? AND id = ?", ws, id))
-	return m, translate(err, "member")
+	if err != nil {
+		return m, translate(err, "member")
+	}
+	if cached {
+		s.members.put(k, m, gen)
+	}
+	return m, nil
 }
 
 // MemberExists backs crm.MemberChecker.
@@ -63,12 +80,14 @@ func (s Tenancy) MembersByEmail(ctx context.Context, email string) ([]workspace.
 }
 
 func (s Tenancy) UpdateMember(ctx context.Context, m *workspace.Member, cols ...string) error {
+	s.dropMemberAfterCommit(ctx, m.WorkspaceID, m.ID)
 	return affected(s.writer(ctx).Model(m).Where("workspace_id = ? AND id = ?", m.WorkspaceID, m.ID).Select(cols).Updates(m), "member")
 }
 
 // DeleteMember unassigns the member's records, then removes them (their refresh tokens cascade).
 func (s Tenancy) DeleteMember(ctx context.Context, ws, id string) error {
 	return s.Tx(ctx, func(ctx context.Context) error {
+		s.dropMemberAfterCommit(ctx, ws, id)
 		tx := s.writer(ctx)
 		for _, table := range []string{"prospects", "activities"} {
 			if err := tx.Exec("UPDATE "+table+" SET owner_id = NULL WHERE workspace_id = ? AND owner_id = ?", ws, id).Error; err != nil {
