@@ -237,6 +237,12 @@ func TestMemberRemovalAndRoleChangeRevokeSessions(t *testing.T) {
 		e := apitest.New(t, d)
 		w := e.Signup("Team")
 		leaver, demoted, coOwner := join(e, w.Token, "admin"), join(e, w.Token, "admin"), join(e, w.Token, "owner")
+		// Each has used their token, so that where member rows are cached
+		// (PostgreSQL) theirs are, and the changes below must reach the cache.
+		for _, p := range []person{leaver, demoted, coOwner} {
+			e.Must(200, "GET", "/api/v1/accounts", p.Token, nil)
+			e.Must(200, "GET", "/api/v1/accounts", p.Token, nil)
+		}
 		keysBefore := len(e.Must(200, "GET", "/api/v1/api-keys", w.Token, nil).Data())
 
 		e.Must(204, "DELETE", "/api/v1/members/"+leaver.ID, w.Token, nil)
