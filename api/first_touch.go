@@ -12,14 +12,8 @@ func firstTouchOut(f crm.FirstTouch) nullable.Nullable[FirstTouch] {
 	if !f.Known() {
 		return nullable.NewNullNullable[FirstTouch]()
 	}
-	s := func(p *string) string {
-		if p == nil {
-			return ""
-		}
-		return *p
-	}
 	return nullable.NewNullableWithValue(FirstTouch{
-		Channel: Channel(s(f.Channel)), Source: s(f.Source), Medium: s(f.Medium), Campaign: s(f.Campaign),
-		LandingPage: s(f.LandingPage), DeviceType: s(f.DeviceType), OccurredAt: f.OccurredAt.UTC(),
+		Channel: Channel(deref(f.Channel)), Source: deref(f.Source), Medium: deref(f.Medium), Campaign: deref(f.Campaign),
+		LandingPage: deref(f.LandingPage), DeviceType: deref(f.DeviceType), OccurredAt: f.OccurredAt.UTC(),
 	})
 }

@@ -85,29 +85,23 @@ func appendFirstTouch(b []byte, f crm.FirstTouch) ([]byte, error) {
 	if !f.Known() {
 		return append(b, "null"...), nil
 	}
-	s := func(p *string) string {
-		if p == nil {
-			return ""
-		}
-		return *p
-	}
 	b = append(b, `{"campaign":`...)
-	b = appendString(b, s(f.Campaign))
+	b = appendString(b, deref(f.Campaign))
 	b = append(b, `,"channel":`...)
-	b = appendString(b, s(f.Channel))
+	b = appendString(b, deref(f.Channel))
 	b = append(b, `,"device_type":`...)
-	b = appendString(b, s(f.DeviceType))
+	b = appendString(b, deref(f.DeviceType))
 	b = append(b, `,"landing_page":`...)
-	b = appendString(b, s(f.LandingPage))
+	b = appendString(b, deref(f.LandingPage))
 	b = append(b, `,"medium":`...)
-	b = appendString(b, s(f.Medium))
+	b = appendString(b, deref(f.Medium))
 	b = append(b, `,"occurred_at":`...)
 	b, err := appendTime(b, f.OccurredAt.UTC())
 	if err != nil {
 		return nil, err
 	}
 	b = append(b, `,"source":`...)
-	b = appendString(b, s(f.Source))
+	b = appendString(b, deref(f.Source))
 	return append(b, '}'), nil
 }
 

@@ -124,33 +124,35 @@ func (c *memberCache) listen(ctx context.Context, dsn string, done chan<- struct
 	defer close(done)
 	backoff := 100 * time.Millisecond
 	for ctx.Err() == nil {
-		if err := c.listenOnce(ctx, dsn); err == nil || ctx.Err() != nil {
-			backoff = 100 * time.Millisecond
-		} else {
-			select {
-			case <-ctx.Done():
-			case <-time.After(backoff):
-			}
-			backoff = min(2*backoff, 5*time.Second)
+		if c.listenOnce(ctx, dsn) {
+			backoff = 100 * time.Millisecond // it was up: try again at once
+			continue
 		}
+		select {
+		case <-ctx.Done():
+		case <-time.After(backoff):
+		}
+		backoff = min(2*backoff, 5*time.Second)
 	}
 }
 
-func (c *memberCache) listenOnce(ctx context.Context, dsn string) error {
+// listenOnce listens until the connection fails or ctx ends, and says
+// whether LISTEN succeeded. The cache serves only in between.
+func (c *memberCache) listenOnce(ctx context.Context, dsn string) (listened bool) {
 	conn, err := pgx.Connect(ctx, dsn)
 	if err != nil {
-		return err
+		return false
 	}
 	defer conn.Close(context.Background())
 	defer c.reset(false)
 	if _, err := conn.Exec(ctx, "LISTEN "+memberChannel); err != nil {
-		return err
+		return false
 	}
 	c.reset(true)
 	for {
 		n, err := conn.WaitForNotification(ctx)
 		if err != nil {
-			return err
+			return true
 		}
 		c.dropPayload(n.Payload)
 	}

@@ -80,8 +80,11 @@ func (s Tenancy) MembersByEmail(ctx context.Context, email string) ([]workspace.
 }
 
 func (s Tenancy) UpdateMember(ctx context.Context, m *workspace.Member, cols ...string) error {
+	err := affected(s.writer(ctx).Model(m).Where("workspace_id = ? AND id = ?", m.WorkspaceID, m.ID).Select(cols).Updates(m), "member")
+	// After the write: outside a transaction it has committed by now, and a
+	// drop before it would let a concurrent read store the old row again.
 	s.dropMemberAfterCommit(ctx, m.WorkspaceID, m.ID)
-	return affected(s.writer(ctx).Model(m).Where("workspace_id = ? AND id = ?", m.WorkspaceID, m.ID).Select(cols).Updates(m), "member")
+	return err
 }
 
 // DeleteMember unassigns the member's records, then removes them (their refresh tokens cascade).
