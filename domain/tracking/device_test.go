@@ -1,6 +1,11 @@
 package tracking
 
-import "testing"
+import (
+	"math/rand/v2"
+	"regexp"
+	"strings"
+	"testing"
+)
 
 func TestClassifyDevice(t *testing.T) {
 	yes, no := true, false
@@ -78,4 +83,98 @@ func TestClassifyDevice(t *testing.T) {
 			}
 		})
 	}
+}
+
+var (
+	tabletUA = regexp.MustCompile(`iPad|Kindle|Silk/|PlayBook|Tablet`)
+	mobileUA = regexp.MustCompile(`iPhone|iPod|Android|Mobi|Windows Phone|BlackBerry|BB10|Opera Mini`)
+)
+
+// classifyByRegexp is ClassifyDevice as it was written first, with a
+// regular expression for each rule: the reference the faster one must agree
+// with.
+func classifyByRegexp(userAgent string, hint DeviceHint) Device {
+	ua := strings.TrimSpace(userAgent)
+	if ua != "" && botUA.MatchString(ua) {
+		return DeviceBot
+	}
+	if d, ok := deviceFromHint(hint); ok {
+		return d
+	}
+	switch {
+	case ua == "":
+		if t := lower(hint.Type); t == "ios" || t == "android" || (hint.Mobile != nil && *hint.Mobile) {
+			return DeviceMobile
+		}
+		return DeviceUnknown
+	case tabletUA.MatchString(ua):
+		return DeviceTablet
+	case strings.Contains(ua, "Android") && !strings.Contains(ua, "Mobile") && !strings.HasPrefix(ua, "Dalvik/"):
+		return DeviceTablet
+	case mobileUA.MatchString(ua):
+		return DeviceMobile
+	case !strings.HasPrefix(ua, "Mozilla/"):
+		return DeviceUnknown
+	}
+	return DeviceDesktop
+}
+
+// uaPieces are what random user agents are made of: every word a rule
+// looks for, in several cases and cut short, with the characters that
+// follow "bot", and non-ASCII letters that fold to ASCII ones.
+var uaPieces = []string{
+	"Mozilla/5.0 ", "(Linux; ", "Android 14; ", "Mobile", "Mobi", "iPhone", "iPod", "iPad", "ipad", "Kindle", "Silk/", "Silk",
+	"PlayBook", "Tablet", "tablet", "Windows Phone", "BlackBerry", "BB10", "Opera Mini", "Dalvik/", "bot", "Bot", "BOT", "bo",
+	"/", ";", ")", " ", "(", "spider", "SPIDER", "Crawl", "craw", "slurp", "+http://", "+https://", "+http:/", "http://",
+	"facebookexternalhit", "FacebookExternalHit", "HeadlessChrome", "headlesschrom", "PhantomJS", "Lighthouse", "Pingdom",
+	"Google-InspectionTool", "Mediapartners-Google", "Cubot", "\u212a", "\u017f", "\u017fpider", "é", "\x00", "\xff", "\t",
+}
+
+func randomUserAgent(r *rand.Rand) string {
+	var b strings.Builder
+	for n := r.IntN(8); n >= 0; n-- {
+		b.WriteString(uaPieces[r.IntN(len(uaPieces))])
+	}
+	return b.String()
+}
+
+func TestClassifyDeviceMatchesRegexpRules(t *testing.T) {
+	r := rand.New(rand.NewPCG(1, 2))
+	hints := []DeviceHint{{}, {Type: "android"}, {Type: "phone"}, {Model: "iPad13,4"}}
+	for range 200_000 {
+		ua, hint := randomUserAgent(r), hints[r.IntN(len(hints))]
+		if got, want := ClassifyDevice(ua, hint), classifyByRegexp(ua, hint); got != want {
+			t.Fatalf("ClassifyDevice(%q, %+v) = %q, the rules say %q", ua, hint, got, want)
+		}
+	}
+	long := strings.Repeat("x", 300) + "Bot/"
+	if got := ClassifyDevice(long, DeviceHint{}); got != DeviceBot {
+		t.Errorf("an agent longer than the stack buffer: %q", got)
+	}
+}
+
+func FuzzClassifyDevice(f *testing.F) {
+	r := rand.New(rand.NewPCG(3, 4))
+	for range 50 {
+		f.Add(randomUserAgent(r))
+	}
+	f.Fuzz(func(t *testing.T, ua string) {
+		if got, want := ClassifyDevice(ua, DeviceHint{}), classifyByRegexp(ua, DeviceHint{}); got != want {
+			t.Fatalf("ClassifyDevice(%q) = %q, the rules say %q", ua, got, want)
+		}
+	})
+}
+
+func BenchmarkClassifyDevice(b *testing.B) {
+	ua := "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/125.0.0.0 Safari/537.36"
+	b.Run("rules", func(b *testing.B) {
+		for b.Loop() {
+			ClassifyDevice(ua, DeviceHint{})
+		}
+	})
+	b.Run("regexp", func(b *testing.B) {
+		for b.Loop() {
+			classifyByRegexp(ua, DeviceHint{})
+		}
+	})
 }
