@@ -108,7 +108,7 @@ func (t *tracker) read(c echo.Context) ([]byte, string, error) {
 func (t *tracker) store(ctx context.Context, ws string, msgs []tracking.Message) error {
 	rows := make([]storage.EventRow, 0, len(msgs))
 	for _, m := range msgs {
-		payload, err := m.JSON()
+		payload, stored, err := m.Stored()
 		if err != nil {
 			return err
 		}
@@ -119,6 +119,7 @@ func (t *tracker) store(ctx context.Context, ws string, msgs []tracking.Message)
 		rows = append(rows, storage.EventRow{
 			WorkspaceID: ws, ID: domain.NewID(), MessageID: m.MessageID, Type: string(m.Type), AnonymousID: m.AnonymousID,
 			UserID: m.UserID, Event: name, Timestamp: m.Timestamp, ReceivedAt: m.ReceivedAt, Payload: payload,
+			Message: &stored,
 		})
 	}
 	_, err := t.events.Write(ctx, rows)

@@ -2,6 +2,7 @@ package storage
 
 import (
 	"context"
+	"errors"
 
 	"github.com/onefunnel/onefunnel/domain/tracking"
 
@@ -98,3 +99,25 @@ func (db *DB) MemberCached(ws, id string) bool {
 	_, _, ok := db.members.get(memberKey{ws, id})
 	return ok
 }
+
+// Claim claims up to limit events as the processor does, in a transaction
+// it rolls back, and returns them with their messages.
+func (db *DB) Claim(ctx context.Context, limit int) ([]tracking.QueuedEvent, error) {
+	var evs []tracking.QueuedEvent
+	errRollback := errors.New("roll back")
+	err := db.Tx(ctx, func(ctx context.Context) error {
+		var err error
+		if _, evs, err = db.claim(ctx, limit, nil); err != nil {
+			return err
+		}
+		return errRollback
+	})
+	if !errors.Is(err, errRollback) {
+		return nil, err
+	}
+	return evs, nil
+}
+
+// RecentEvents is how many messages ingest has handed to the processor
+// and it has not taken yet.
+func (db *DB) RecentEvents() int { return db.recent.len() }

@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/onefunnel/onefunnel/domain"
+	"github.com/onefunnel/onefunnel/domain/tracking"
 )
 
 // EventRow is one tracked event as stored.
@@ -22,6 +23,10 @@ type EventRow struct {
 	Timestamp   time.Time
 	ReceivedAt  time.Time
 	Payload     []byte // JSON
+	// Message, when the writer has it, is Payload as tracking.DecodeStored
+	// reads it (tracking.Message.Stored): it is handed to this replica's
+	// event processor, which then need not read the payload back.
+	Message *tracking.Message
 }
 
 // DedupeWindow is how long a messageId is remembered (Segment: 24 h).
@@ -189,6 +194,13 @@ func (db *DB) insertEvents(ctx context.Context, rows []EventRow) (map[string]boo
 	if err != nil {
 		return nil, translate(err, "events")
 	}
+	stored := rows[:0:0]
+	for _, r := range rows {
+		if fresh[r.WorkspaceID+"\x00"+r.MessageID] {
+			stored = append(stored, r)
+		}
+	}
+	db.recent.add(stored)
 	return fresh, nil
 }
 

@@ -101,14 +101,11 @@ func (db *DB) processTx(ctx context.Context, limit int, only *queued) ([]queued,
 }
 
 // claim takes up to limit queued events in time order, or only the given
-// one, with their messages, in one query.
+// one, with their messages: those ingest handed over on this replica
+// (recentEvents), the others read from the events table.
 func (db *DB) claim(ctx context.Context, limit int, only *queued) ([]queued, []tracking.QueuedEvent, error) {
-	var rows []struct {
-		WorkspaceID, EventID string
-		Payload              []byte
-	}
-	q := db.writer(ctx).Table("event_queue AS q").Select("q.workspace_id, q.event_id, e.payload").
-		Joins("LEFT JOIN events e ON e.workspace_id = q.workspace_id AND e.id = q.event_id").Where("q.attempts < ?", MaxProcessAttempts)
+	var claimed []queued
+	q := db.writer(ctx).Table("event_queue AS q").Select("q.workspace_id, q.event_id").Where("q.attempts < ?", MaxProcessAttempts)
 	if only != nil {
 		q = q.Where("q.workspace_id = ? AND q.event_id = ?", only.WorkspaceID, only.EventID)
 	}
@@ -116,25 +113,61 @@ func (db *DB) claim(ctx context.Context, limit int, only *queued) ([]queued, []t
 	if db.dialect == Postgres {
 		q = q.Clauses(clause.Locking{Strength: "UPDATE", Table: clause.Table{Name: "q"}, Options: "SKIP LOCKED"})
 	}
-	if err := q.Scan(&rows).Error; err != nil || len(rows) == 0 {
+	if err := q.Scan(&claimed).Error; err != nil || len(claimed) == 0 {
 		return nil, nil, translate(err, "event queue")
 	}
-	claimed := make([]queued, len(rows))
-	evs := make([]tracking.QueuedEvent, len(rows))
-	for i, r := range rows {
-		claimed[i] = queued{r.WorkspaceID, r.EventID}
+	evs := make([]tracking.QueuedEvent, len(claimed))
+	var missing []int
+	var keys [][]any
+	for i, c := range claimed {
+		evs[i] = tracking.QueuedEvent{WorkspaceID: c.WorkspaceID, ID: c.EventID}
+		if m, ok := db.recent.take(c); ok {
+			evs[i].Message = *m
+		} else {
+			missing, keys = append(missing, i), append(keys, []any{c.WorkspaceID, c.EventID})
+		}
 	}
-	for i, r := range rows {
-		if r.Payload == nil {
-			return claimed, nil, fmt.Errorf("queued event %s is missing: %w", r.EventID, domain.ErrNotFound)
+	if len(missing) == 0 {
+		return claimed, evs, nil
+	}
+	payloads, err := db.payloads(ctx, keys)
+	if err != nil {
+		return claimed, nil, err
+	}
+	for _, i := range missing {
+		c := claimed[i]
+		p, ok := payloads[c]
+		if !ok {
+			return claimed, nil, fmt.Errorf("queued event %s is missing: %w", c.EventID, domain.ErrNotFound)
 		}
-		msg, err := tracking.DecodeStored(r.Payload)
-		if err != nil {
-			return claimed, nil, fmt.Errorf("event %s: %w", r.EventID, err)
+		if evs[i].Message, err = tracking.DecodeStored(p); err != nil {
+			return claimed, nil, fmt.Errorf("event %s: %w", c.EventID, err)
 		}
-		evs[i] = tracking.QueuedEvent{WorkspaceID: r.WorkspaceID, ID: r.EventID, Message: msg}
 	}
 	return claimed, evs, nil
+}
+
+// payloads reads the stored messages of the events keys name (workspace, id).
+func (db *DB) payloads(ctx context.Context, keys [][]any) (map[queued][]byte, error) {
+	var rows []struct {
+		WorkspaceID, ID string
+		Payload         []byte
+	}
+	var err error
+	if db.dialect == Postgres {
+		err = db.writer(ctx).Raw(`SELECT e.workspace_id, e.id, e.payload FROM `+unnestOf("uuid", "uuid")+` AS k (ws, id)
+			JOIN events e ON e.workspace_id = k.ws AND e.id = k.id`, columns(keys)...).Scan(&rows).Error
+	} else {
+		err = db.writer(ctx).Raw("SELECT workspace_id, id, payload FROM events WHERE (workspace_id, id) IN ?", keys).Scan(&rows).Error
+	}
+	if err != nil {
+		return nil, translate(err, "events")
+	}
+	out := make(map[queued][]byte, len(rows))
+	for _, r := range rows {
+		out[queued{r.WorkspaceID, r.ID}] = r.Payload
+	}
+	return out, nil
 }
 
 // dequeue deletes processed events from the queue.

@@ -50,7 +50,8 @@ type DB struct {
 	sqlDBs  []*sql.DB
 	path    string
 
-	members    *memberCache // PostgreSQL only
+	recent     *recentEvents // messages ingest hands to the processor
+	members    *memberCache  // PostgreSQL only
 	stopListen context.CancelFunc
 	listenDone chan struct{}
 }
@@ -102,7 +103,7 @@ func openPostgres(ctx context.Context, o Options, cfg *gorm.Config) (*DB, error)
 	sqlDB.SetMaxOpenConns(n)
 	sqlDB.SetMaxIdleConns(n)
 	sqlDB.SetConnMaxIdleTime(5 * time.Minute)
-	db := &DB{w: g, r: g, dialect: Postgres, sqlDBs: []*sql.DB{sqlDB}}
+	db := &DB{w: g, r: g, dialect: Postgres, sqlDBs: []*sql.DB{sqlDB}, recent: newRecentEvents(recentCapacity)}
 	if err := db.Ping(ctx); err != nil {
 		return db, err
 	}
@@ -146,7 +147,7 @@ func openSQLite(ctx context.Context, o Options, cfg *gorm.Config) (*DB, error) {
 	wDB.SetMaxIdleConns(1)
 	rDB.SetMaxOpenConns(4)
 	rDB.SetMaxIdleConns(4)
-	db := &DB{w: w, r: r, dialect: SQLite, sqlDBs: []*sql.DB{wDB, rDB}, path: path}
+	db := &DB{w: w, r: r, dialect: SQLite, sqlDBs: []*sql.DB{wDB, rDB}, path: path, recent: newRecentEvents(recentCapacity)}
 	return db, db.Ping(ctx)
 }
 

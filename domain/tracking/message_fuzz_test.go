@@ -3,6 +3,7 @@ package tracking
 import (
 	"encoding/json"
 	"errors"
+	"reflect"
 	"strings"
 	"testing"
 	"unicode/utf8"
@@ -109,6 +110,40 @@ func FuzzJSONText(f *testing.F) {
 		got, ok := jsonText(raw)
 		if ok != (err == nil) || got != want {
 			t.Fatalf("%q: jsonText = %q, %v; encoding/json: %q, %v", raw, got, ok, want, err)
+		}
+	})
+}
+
+// FuzzStored: whatever message ingest accepts, Stored hands on the message
+// DecodeStored reads from its payload, field for field.
+func FuzzStored(f *testing.F) {
+	for _, seed := range []string{
+		`{"batch":[{"type":"track","userId":"u1","event":"E","properties":{}}]}`,
+		`{"batch":[{"type":"page","anonymousId":"a","timestamp":"2026-03-02T09:00:00.123456789+05:30","originalTimestamp":"2026-03-02T09:00:00Z"}],"sentAt":"2026-03-02T09:00:01Z","context":{"ip":"1.2.3.4"}}`,
+		`{"batch":[{"type":"group","userId":"u","groupId":"g","traits":{"a":[1,{"b":null}],"n":1e400,"m":-0.0,"h":"<a href='x'>&amp;</a>","e":{}}}]}`,
+		`{"batch":[{"type":"identify","anonymousId":"a","traits":{"email":"ann@acme.io","seats":12345678901234567890},"integrations":{}}],"integrations":{"All":false}}`,
+		`{"batch":[{"type":"alias","userId":"u2","previousId":"u1","context":{"page":{"url":"https://acme.io/?utm_source=g"},"userAgent":"Mozilla/5.0"}}]}`,
+		`{"batch":[{"type":"screen","userId":"u","name":"Home","category":"c","properties":{"\u2028":"\ud83d\ude00"}}]}`,
+	} {
+		f.Add([]byte(seed))
+	}
+	f.Fuzz(func(t *testing.T, body []byte) {
+		msgs, _ := ParseBatch(body, received)
+		for _, m := range msgs {
+			payload, got, err := m.Stored()
+			if err != nil {
+				if _, jerr := m.JSON(); jerr == nil {
+					t.Fatalf("Stored failed where JSON did not: %v", err)
+				}
+				continue
+			}
+			want, err := DecodeStored(payload)
+			if err != nil {
+				t.Fatalf("the stored form does not decode: %v", err)
+			}
+			if !reflect.DeepEqual(got, want) {
+				t.Fatalf("Stored hands on\n%#v\nDecodeStored reads\n%#v", got, want)
+			}
 		}
 	})
 }
