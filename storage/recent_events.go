@@ -2,52 +2,100 @@ package storage
 
 import (
 	"sync"
+	"time"
 
 	"github.com/onefunnel/onefunnel/domain/tracking"
 )
 
-// recentCapacity bounds the messages ingest hands to this replica's
-// processor: about two seconds of events at 10,000 a second, a few tens of
-// megabytes. Past it the oldest are dropped and read back from the
-// database when they are claimed.
-const recentCapacity = 20_000
+const (
+	// recentCapacity bounds the messages ingest hands to this replica's
+	// processor: two to three seconds of events at 7,500 a second, some tens
+	// of megabytes.
+	recentCapacity = 20_000
+	// recentMaxAge is how long a message waits to be claimed before it may
+	// make room for a newer one: those another replica's processor claimed
+	// are never taken here.
+	recentMaxAge = 30 * time.Second
+)
 
 // recentEvents hands the messages ingest has just committed to the event
 // processor of the same replica. A claim takes its events from here and
 // reads from the events table only those it does not find (ingested by
-// another replica, before a restart, or dropped for room), so reading each
-// payload back and decoding it again is skipped, the processor's largest
-// cost. A message here is what DecodeStored reads from the stored payload
-// (tracking.Message.Stored), and stored events never change, so where a
-// message comes from makes no difference to processing. (Read back from
-// PostgreSQL, whose jsonb keeps its own spacing and key order and spells
-// some numbers its own way, Raw and such a number differ in text only;
-// processing reads neither.)
+// another replica, before a restart, or not kept for want of room), so
+// reading each payload back and decoding it again is skipped, the
+// processor's largest cost. A message here is what DecodeStored reads from
+// the stored payload (tracking.Message.Stored), and stored events never
+// change, so where a message comes from makes no difference to processing.
+// (Read back from PostgreSQL, whose jsonb keeps its own spacing and key
+// order and spells some numbers its own way, Raw and such a number differ in
+// text only; processing reads neither.)
+//
+// When it is full it keeps the messages it has and turns new ones away,
+// unless the oldest has waited recentMaxAge: the processor claims the
+// oldest events first, so with a backlog larger than the capacity, dropping
+// the oldest for the newest would drop every message before its claim.
 type recentEvents struct {
-	mu    sync.Mutex
-	byKey map[queued]*tracking.Message
-	ring  []queued // insertion order; the slot written next holds the oldest
-	next  int
+	mu       sync.Mutex
+	byKey    map[queued]*tracking.Message
+	order    []recentKey // in the order added; taken ones stay until they reach the head
+	head     int
+	capacity int
+	now      func() time.Time
+}
+
+type recentKey struct {
+	k  queued
+	at time.Time
 }
 
 func newRecentEvents(capacity int) *recentEvents {
-	return &recentEvents{byKey: make(map[queued]*tracking.Message, capacity), ring: make([]queued, capacity)}
+	return &recentEvents{byKey: make(map[queued]*tracking.Message, capacity), capacity: capacity, now: time.Now}
 }
 
-// add keeps the rows' messages, those that have one, dropping the oldest
-// kept when full.
+// add keeps the rows' messages, those that have one, while there is room.
 func (r *recentEvents) add(rows []EventRow) {
 	r.mu.Lock()
 	defer r.mu.Unlock()
+	now := r.now()
 	for _, row := range rows {
 		if row.Message == nil {
 			continue
 		}
+		if len(r.byKey) >= r.capacity && !r.dropExpired(now) {
+			return
+		}
 		k := queued{row.WorkspaceID, row.ID}
-		delete(r.byKey, r.ring[r.next]) // the oldest, if it is still here
-		r.ring[r.next] = k
-		r.next = (r.next + 1) % len(r.ring)
 		r.byKey[k] = row.Message
+		r.order = append(r.order, recentKey{k, now})
+	}
+}
+
+// dropExpired forgets the oldest message if it has waited recentMaxAge,
+// and reports whether it did.
+func (r *recentEvents) dropExpired(now time.Time) bool {
+	for r.head < len(r.order) {
+		e := r.order[r.head]
+		if _, ok := r.byKey[e.k]; !ok { // taken
+			r.advance()
+			continue
+		}
+		if now.Sub(e.at) < recentMaxAge {
+			return false
+		}
+		delete(r.byKey, e.k)
+		r.advance()
+		return true
+	}
+	return false
+}
+
+// advance moves the head on, and compacts order when half of it is behind.
+func (r *recentEvents) advance() {
+	r.order[r.head] = recentKey{}
+	r.head++
+	if r.head > len(r.order)/2 {
+		r.order = append(r.order[:0], r.order[r.head:]...)
+		r.head = 0
 	}
 }
 
@@ -58,6 +106,13 @@ func (r *recentEvents) take(k queued) (*tracking.Message, bool) {
 	m, ok := r.byKey[k]
 	if ok {
 		delete(r.byKey, k)
+	}
+	// Taken messages at the head need not wait for the next full add.
+	for r.head < len(r.order) {
+		if _, live := r.byKey[r.order[r.head].k]; live {
+			break
+		}
+		r.advance()
 	}
 	return m, ok
 }
