@@ -31,10 +31,19 @@ type queued struct{ WorkspaceID, EventID string }
 // its events are retried one by one, so the good ones go through and a bad
 // one fails alone: its attempt and error are recorded and the error returned.
 func (db *DB) ProcessBatch(ctx context.Context, limit int) (int, error) {
-	// Look before claiming: an idle worker polls often, and on SQLite a claim
-	// is a write transaction that would take the one write lock every time.
-	if work, err := db.queueHasWork(ctx); err != nil || !work {
-		return 0, err
+	return db.processBatch(ctx, limit, true)
+}
+
+// processBatch is ProcessBatch, which first looks whether any event waits
+// when look is set: an idle worker polls often, and on SQLite a claim is a
+// write transaction that would take the one write lock every time. A worker
+// whose last batch was full skips the look; with a backlog, its scan past
+// the rows deleted but not yet vacuumed costs milliseconds.
+func (db *DB) processBatch(ctx context.Context, limit int, look bool) (int, error) {
+	if look {
+		if work, err := db.queueHasWork(ctx); err != nil || !work {
+			return 0, err
+		}
 	}
 	claimed, err := db.processTx(ctx, limit, nil)
 	if err == nil || len(claimed) == 0 || ctx.Err() != nil || errors.Is(err, domain.ErrUnavailable) {
@@ -199,18 +208,20 @@ func (db *DB) ProcessAll(ctx context.Context) error {
 func (db *DB) RunProcessor(ctx context.Context, batch int, idle time.Duration, report func(error)) {
 	t := time.NewTimer(0)
 	defer t.Stop()
+	full := false
 	for {
 		select {
 		case <-ctx.Done():
 			return
 		case <-t.C:
 		}
-		n, err := db.ProcessBatch(ctx, batch)
+		n, err := db.processBatch(ctx, batch, !full)
 		if err != nil && ctx.Err() == nil {
 			report(err)
 		}
+		full = err == nil && n == batch
 		wait := idle
-		if err == nil && n == batch {
+		if full {
 			wait = 0
 		}
 		t.Reset(wait)
