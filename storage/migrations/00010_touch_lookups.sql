@@ -11,6 +11,19 @@
 DROP INDEX touchpoints_account_only_idx;
 CREATE INDEX touchpoints_account_only_idx ON touchpoints (workspace_id, account_id, occurred_at)
     WHERE contact_id IS NULL AND account_id IS NOT NULL;
+-- Likewise the indexes that look touches up by contact, account or campaign
+-- hold only the touches that have one: every lookup names one (and an
+-- equality implies IS NOT NULL to both planners), while most touches are
+-- written anonymous, and each of these indexes took an entry for nothing.
+DROP INDEX touchpoints_contact_idx;
+CREATE INDEX touchpoints_contact_idx ON touchpoints (workspace_id, contact_id, occurred_at, id) WHERE contact_id IS NOT NULL;
+DROP INDEX touchpoints_account_idx;
+CREATE INDEX touchpoints_account_idx ON touchpoints (workspace_id, account_id, occurred_at, id) WHERE account_id IS NOT NULL;
+DROP INDEX touchpoints_campaign_idx;
+CREATE INDEX touchpoints_campaign_idx ON touchpoints (workspace_id, campaign_id, occurred_at, id) WHERE campaign_id IS NOT NULL;
+DROP INDEX touchpoints_journey_idx;
+CREATE INDEX touchpoints_journey_idx ON touchpoints (workspace_id, contact_id, occurred_at) INCLUDE (id, type, channel, source, medium, campaign)
+    WHERE contact_id IS NOT NULL;
 -- onefunnel: postgres only
 -- +goose StatementBegin
 CREATE OR REPLACE FUNCTION touch_path_refold(ws uuid, owners uuid[]) RETURNS void LANGUAGE plpgsql AS $$
@@ -50,6 +63,14 @@ END $$;
 -- onefunnel: end postgres only
 
 -- +goose Down
+DROP INDEX touchpoints_journey_idx;
+CREATE INDEX touchpoints_journey_idx ON touchpoints (workspace_id, contact_id, occurred_at) INCLUDE (id, type, channel, source, medium, campaign);
+DROP INDEX touchpoints_campaign_idx;
+CREATE INDEX touchpoints_campaign_idx ON touchpoints (workspace_id, campaign_id, occurred_at, id);
+DROP INDEX touchpoints_account_idx;
+CREATE INDEX touchpoints_account_idx ON touchpoints (workspace_id, account_id, occurred_at, id);
+DROP INDEX touchpoints_contact_idx;
+CREATE INDEX touchpoints_contact_idx ON touchpoints (workspace_id, contact_id, occurred_at, id);
 DROP INDEX touchpoints_account_only_idx;
 CREATE INDEX touchpoints_account_only_idx ON touchpoints (workspace_id, account_id, occurred_at) WHERE contact_id IS NULL;
 -- onefunnel: postgres only
