@@ -5,6 +5,7 @@ import (
 	"errors"
 	"flag"
 	"fmt"
+	"log/slog"
 	"os"
 	"strings"
 
@@ -14,9 +15,10 @@ import (
 	"github.com/onefunnel/onefunnel/storage"
 )
 
-// openDB opens and migrates the configured database.
-func openDB(ctx context.Context, c Config) (*storage.DB, error) {
-	db, err := storage.Open(ctx, storage.Options{URL: c.DatabaseURL, DataDir: c.DataDir})
+// openDB opens and migrates the configured database; log (nil: none) gets
+// what goes wrong in its background work.
+func openDB(ctx context.Context, c Config, log *slog.Logger) (*storage.DB, error) {
+	db, err := storage.Open(ctx, storage.Options{URL: c.DatabaseURL, DataDir: c.DataDir, Logger: log})
 	if err != nil {
 		return nil, err
 	}
@@ -32,7 +34,7 @@ func migrate(ctx context.Context, args []string) error {
 	if err != nil {
 		return err
 	}
-	db, err := openDB(ctx, c)
+	db, err := openDB(ctx, c, nil)
 	if err != nil {
 		return err
 	}
@@ -51,7 +53,7 @@ func backup(ctx context.Context, args []string) error {
 	if c.DatabaseURL != "" {
 		return errors.New("on PostgreSQL, back up with: pg_dump --format=custom \"$ONEFUNNEL_DATABASE_URL\" > onefunnel.dump")
 	}
-	db, err := openDB(ctx, c)
+	db, err := openDB(ctx, c, nil)
 	if err != nil {
 		return err
 	}
@@ -91,7 +93,7 @@ func userCreate(ctx context.Context, args []string) error {
 	if *email == "" || *name == "" || *wsName == "" || password == "" {
 		return errors.New("usage: onefunnel user create --email E --name N --workspace W [--role R] with ONEFUNNEL_PASSWORD or --password-file")
 	}
-	db, err := openDB(ctx, c)
+	db, err := openDB(ctx, c, nil)
 	if err != nil {
 		return err
 	}

@@ -54,7 +54,7 @@ func demoCommand(ctx context.Context, args []string) error {
 	if o.password == "" {
 		o.password = os.Getenv("ONEFUNNEL_PASSWORD")
 	}
-	db, err := openDB(ctx, c)
+	db, err := openDB(ctx, c, nil)
 	if err != nil {
 		return err
 	}

@@ -47,7 +47,7 @@ func serve(ctx context.Context, args []string) error {
 		return err
 	}
 	log := newLogger(c.LogLevel)
-	db, err := openDB(ctx, c)
+	db, err := openDB(ctx, c, log)
 	if err != nil {
 		return err
 	}

@@ -2,6 +2,7 @@ package storage
 
 import (
 	"context"
+	"log/slog"
 	"strings"
 	"sync"
 	"time"
@@ -120,11 +121,25 @@ func (c *memberCache) dropPayload(p string) {
 
 // listen keeps a LISTEN connection to dsn until ctx ends, and the cache
 // live only while it is up.
-func (c *memberCache) listen(ctx context.Context, dsn string, done chan<- struct{}) {
+func (c *memberCache) listen(ctx context.Context, dsn string, log *slog.Logger, done chan<- struct{}) {
 	defer close(done)
 	backoff := 100 * time.Millisecond
+	down := false // reported down, not yet back
 	for ctx.Err() == nil {
-		if c.listenOnce(ctx, dsn) {
+		listened, err := c.listenOnce(ctx, dsn, func() {
+			if down {
+				log.Info("member cache listening again: member rows are cached again")
+				down = false
+			}
+		})
+		if ctx.Err() != nil {
+			return
+		}
+		if !down {
+			log.Warn("member cache not listening: every request reads its member row from the database until it is back", "err", err)
+			down = true
+		}
+		if listened {
 			backoff = 100 * time.Millisecond // it was up: try again at once
 			continue
 		}
@@ -136,23 +151,25 @@ func (c *memberCache) listen(ctx context.Context, dsn string, done chan<- struct
 	}
 }
 
-// listenOnce listens until the connection fails or ctx ends, and says
-// whether LISTEN succeeded. The cache serves only in between.
-func (c *memberCache) listenOnce(ctx context.Context, dsn string) (listened bool) {
+// listenOnce listens until the connection fails or ctx ends, calling up
+// once LISTEN succeeds, and says whether it did and why it stopped. The
+// cache serves only in between.
+func (c *memberCache) listenOnce(ctx context.Context, dsn string, up func()) (listened bool, err error) {
 	conn, err := pgx.Connect(ctx, dsn)
 	if err != nil {
-		return false
+		return false, err
 	}
 	defer conn.Close(context.Background())
 	defer c.reset(false)
 	if _, err := conn.Exec(ctx, "LISTEN "+memberChannel); err != nil {
-		return false
+		return false, err
 	}
 	c.reset(true)
+	up()
 	for {
 		n, err := conn.WaitForNotification(ctx)
 		if err != nil {
-			return true
+			return true, err
 		}
 		c.dropPayload(n.Payload)
 	}

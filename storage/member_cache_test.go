@@ -1,8 +1,12 @@
 package storage_test
 
 import (
+	"bytes"
 	"context"
 	"errors"
+	"log/slog"
+	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -90,8 +94,9 @@ func TestMemberChangesAreSeenAtOnceWhereMade(t *testing.T) {
 func TestMemberChangesReachEveryReplica(t *testing.T) {
 	ctx := context.Background()
 	u := storagetest.NewPostgresDatabase(t)
+	var logs lockedBuffer
 	replica := func() *storage.DB {
-		db, err := storage.Open(ctx, storage.Options{URL: u})
+		db, err := storage.Open(ctx, storage.Options{URL: u, Logger: slog.New(slog.NewTextHandler(&logs, nil))})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -138,6 +143,10 @@ func TestMemberChangesReachEveryReplica(t *testing.T) {
 	}
 	eventually(t, "the cut listener empties the cache", func() bool { return !a.MemberCached(p.WorkspaceID, p.MemberID) })
 	eventually(t, "the listener is back", a.MemberCacheLive)
+	eventually(t, "the cut and the return are logged", func() bool {
+		l := logs.String()
+		return strings.Contains(l, "level=WARN msg=\"member cache not listening") && strings.Contains(l, "level=INFO msg=\"member cache listening again")
+	})
 	warm()
 
 	second := workspace.Member{WorkspaceID: p.WorkspaceID, ID: domain.NewID(), Email: "two@example.com", Name: "T", Role: auth.RoleOwner, PasswordHash: "x", CreatedAt: domain.Now(), UpdatedAt: domain.Now()}
@@ -148,4 +157,22 @@ func TestMemberChangesReachEveryReplica(t *testing.T) {
 		t.Fatal(err)
 	}
 	eventually(t, "the other replica sees the removal", func() bool { return role(t, a, p) == "" })
+}
+
+// lockedBuffer is a log destination two goroutines may share.
+type lockedBuffer struct {
+	mu  sync.Mutex
+	buf bytes.Buffer
+}
+
+func (b *lockedBuffer) Write(p []byte) (int, error) {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.buf.Write(p)
+}
+
+func (b *lockedBuffer) String() string {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.buf.String()
 }

@@ -37,7 +37,9 @@ type Options struct {
 	// StatementTimeout bounds every PostgreSQL statement (SECURITY.md: 5 s).
 	StatementTimeout time.Duration
 	MaxOpenConns     int
-	Logger           *slog.Logger
+	// Logger gets what goes wrong in the background (the member cache's
+	// listener); nil discards it.
+	Logger *slog.Logger
 }
 
 // DB is an open database. Writes go to w; reads outside a transaction go to r.
@@ -109,7 +111,11 @@ func openPostgres(ctx context.Context, o Options, cfg *gorm.Config) (*DB, error)
 	}
 	listenCtx, stop := context.WithCancel(context.Background())
 	db.members, db.stopListen, db.listenDone = newMemberCache(), stop, make(chan struct{})
-	go db.members.listen(listenCtx, dsn, db.listenDone)
+	log := o.Logger
+	if log == nil {
+		log = slog.New(slog.DiscardHandler)
+	}
+	go db.members.listen(listenCtx, dsn, log, db.listenDone)
 	return db, nil
 }
 
