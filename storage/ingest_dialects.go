@@ -10,11 +10,9 @@ import (
 
 var eventColumns = []string{"workspace_id", "id", "message_id", "type", "anonymous_id", "user_id", "event", "timestamp", "received_at", "payload"}
 
-// copyEvents claims the rows' messageIds in event_dedupe, then streams the
-// rows whose messageId is new into events and the processor's queue with
-// COPY, all in one transaction. (Copying everything into a temporary table
-// and moving the new rows on with INSERT … SELECT wrote and read each event
-// once more.)
+// copyEvents streams rows into a temporary table with COPY, then moves the
+// ones whose messageId is new into events and the processor's queue, all in
+// one transaction.
 func (db *DB) copyEvents(ctx context.Context, rows []EventRow) (map[string]bool, error) {
 	conn, err := db.sqlDBs[0].Conn(ctx)
 	if err != nil {
@@ -25,47 +23,39 @@ func (db *DB) copyEvents(ctx context.Context, rows []EventRow) (map[string]bool,
 	err = conn.Raw(func(dc any) error {
 		pg := dc.(*stdlib.Conn).Conn()
 		return pgx.BeginFunc(ctx, pg, func(tx pgx.Tx) error {
-			keys := make([][]any, len(rows))
-			for i, r := range rows {
-				keys[i] = []any{r.WorkspaceID, r.MessageID, r.ReceivedAt}
+			if _, err := tx.Exec(ctx, `CREATE TEMP TABLE IF NOT EXISTS events_in (LIKE events INCLUDING DEFAULTS) ON COMMIT DELETE ROWS`); err != nil {
+				return err
 			}
-			claimed, err := tx.Query(ctx, `INSERT INTO event_dedupe (workspace_id, message_id, received_at)
-				SELECT * FROM unnest(CAST($1::text AS uuid[]), CAST($2::text AS text[]), CAST($3::text AS timestamptz[]))
-				ON CONFLICT DO NOTHING RETURNING workspace_id::text, message_id`, columns(keys)...)
+			src := pgx.CopyFromSlice(len(rows), func(i int) ([]any, error) {
+				r := rows[i]
+				return []any{r.WorkspaceID, r.ID, r.MessageID, r.Type, r.AnonymousID, r.UserID, r.Event, r.Timestamp, r.ReceivedAt, r.Payload}, nil
+			})
+			if _, err := tx.CopyFrom(ctx, pgx.Identifier{"events_in"}, eventColumns, src); err != nil {
+				return fmt.Errorf("copy: %w", err)
+			}
+			res, err := tx.Query(ctx, `WITH fresh AS (
+					INSERT INTO event_dedupe (workspace_id, message_id, received_at)
+					SELECT workspace_id, message_id, received_at FROM events_in
+					ON CONFLICT DO NOTHING RETURNING workspace_id, message_id),
+				stored AS (
+					INSERT INTO events SELECT e.* FROM events_in e JOIN fresh f USING (workspace_id, message_id)
+					RETURNING workspace_id, id, message_id, anonymous_id, user_id, timestamp),
+				queued AS (
+					INSERT INTO event_queue (workspace_id, event_id, anonymous_id, user_id, timestamp)
+					SELECT workspace_id, id, anonymous_id, user_id, timestamp FROM stored)
+				SELECT workspace_id::text, message_id FROM stored`)
 			if err != nil {
 				return err
 			}
-			var ws, msg string
-			if _, err := pgx.ForEachRow(claimed, []any{&ws, &msg}, func() error {
-				fresh[ws+"\x00"+msg] = true
-				return nil
-			}); err != nil {
-				return err
-			}
-			stored := rows[:0:0]
-			for _, r := range rows {
-				if fresh[r.WorkspaceID+"\x00"+r.MessageID] {
-					stored = append(stored, r)
+			defer res.Close()
+			for res.Next() {
+				var ws, msg string
+				if err := res.Scan(&ws, &msg); err != nil {
+					return err
 				}
+				fresh[ws+"\x00"+msg] = true
 			}
-			if len(stored) == 0 {
-				return nil
-			}
-			events := pgx.CopyFromSlice(len(stored), func(i int) ([]any, error) {
-				r := stored[i]
-				return []any{r.WorkspaceID, r.ID, r.MessageID, r.Type, r.AnonymousID, r.UserID, r.Event, r.Timestamp, r.ReceivedAt, r.Payload}, nil
-			})
-			if _, err := tx.CopyFrom(ctx, pgx.Identifier{"events"}, eventColumns, events); err != nil {
-				return fmt.Errorf("copy events: %w", err)
-			}
-			queue := pgx.CopyFromSlice(len(stored), func(i int) ([]any, error) {
-				r := stored[i]
-				return []any{r.WorkspaceID, r.ID, r.AnonymousID, r.UserID, r.Timestamp}, nil
-			})
-			if _, err := tx.CopyFrom(ctx, pgx.Identifier{"event_queue"}, []string{"workspace_id", "event_id", "anonymous_id", "user_id", "timestamp"}, queue); err != nil {
-				return fmt.Errorf("copy queue: %w", err)
-			}
-			return nil
+			return res.Err()
 		})
 	})
 	return fresh, err
