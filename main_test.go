@@ -12,7 +12,6 @@ import (
 	"os/exec"
 	"path/filepath"
 	"strings"
-	"sync"
 	"syscall"
 	"testing"
 	"time"
@@ -72,31 +71,13 @@ func runCLI(t *testing.T, env []string, args ...string) (stdout, stderr string, 
 	return o.String(), e.String(), err
 }
 
-// lockedBuffer collects a process's output while tests read it.
-type lockedBuffer struct {
-	mu  sync.Mutex
-	buf bytes.Buffer
-}
-
-func (b *lockedBuffer) Write(p []byte) (int, error) {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	return b.buf.Write(p)
-}
-
-func (b *lockedBuffer) String() string {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	return b.buf.String()
-}
-
 // server is a running `onefunnel serve`.
 type server struct {
 	URL     string
 	DataDir string
 	cmd     *exec.Cmd
-	stdout  *lockedBuffer
-	stderr  *lockedBuffer
+	stdout  *storagetest.LockedBuffer
+	stderr  *storagetest.LockedBuffer
 	done    chan struct{} // closed when the process has exited
 	waitErr error
 }
@@ -110,7 +91,7 @@ func startServer(t *testing.T, dataDir string, env []string, args ...string) *se
 	if dataDir == "" {
 		dataDir = t.TempDir()
 	}
-	s := &server{DataDir: dataDir, stdout: &lockedBuffer{}, stderr: &lockedBuffer{}, done: make(chan struct{})}
+	s := &server{DataDir: dataDir, stdout: &storagetest.LockedBuffer{}, stderr: &storagetest.LockedBuffer{}, done: make(chan struct{})}
 	s.cmd = exec.Command(binary, append([]string{"serve", "--addr", "127.0.0.1:0", "--data-dir", dataDir}, args...)...)
 	s.cmd.Env = cleanEnv(env...)
 	s.cmd.Stderr = s.stderr

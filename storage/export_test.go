@@ -120,4 +120,8 @@ func (db *DB) Claim(ctx context.Context, limit int) ([]tracking.QueuedEvent, err
 
 // RecentEvents is how many messages ingest has handed to the processor
 // and it has not taken yet.
-func (db *DB) RecentEvents() int { return db.recent.len() }
+func (db *DB) RecentEvents() int {
+	db.recent.mu.Lock()
+	defer db.recent.mu.Unlock()
+	return len(db.recent.byKey)
+}

@@ -1,12 +1,10 @@
 package storage_test
 
 import (
-	"bytes"
 	"context"
 	"errors"
 	"log/slog"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
@@ -94,7 +92,7 @@ func TestMemberChangesAreSeenAtOnceWhereMade(t *testing.T) {
 func TestMemberChangesReachEveryReplica(t *testing.T) {
 	ctx := context.Background()
 	u := storagetest.NewPostgresDatabase(t)
-	var logs lockedBuffer
+	var logs storagetest.LockedBuffer
 	replica := func() *storage.DB {
 		db, err := storage.Open(ctx, storage.Options{URL: u, Logger: slog.New(slog.NewTextHandler(&logs, nil))})
 		if err != nil {
@@ -157,22 +155,4 @@ func TestMemberChangesReachEveryReplica(t *testing.T) {
 		t.Fatal(err)
 	}
 	eventually(t, "the other replica sees the removal", func() bool { return role(t, a, p) == "" })
-}
-
-// lockedBuffer is a log destination two goroutines may share.
-type lockedBuffer struct {
-	mu  sync.Mutex
-	buf bytes.Buffer
-}
-
-func (b *lockedBuffer) Write(p []byte) (int, error) {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	return b.buf.Write(p)
-}
-
-func (b *lockedBuffer) String() string {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	return b.buf.String()
 }

@@ -117,10 +117,3 @@ func (r *recentEvents) take(k queued) (*tracking.Message, bool) {
 	}
 	return m, ok
 }
-
-// len is how many messages are kept.
-func (r *recentEvents) len() int {
-	r.mu.Lock()
-	defer r.mu.Unlock()
-	return len(r.byKey)
-}

@@ -24,8 +24,8 @@ func TestRecentEventsKeepTheOldestAndHandEachOnce(t *testing.T) {
 		}
 	}
 	r.add([]EventRow{row(1), row(2), {WorkspaceID: "w", ID: "no message"}})
-	if r.len() != 2 {
-		t.Fatalf("kept %d, want 2: a row without a message is not kept", r.len())
+	if len(r.byKey) != 2 {
+		t.Fatalf("kept %d, want 2: a row without a message is not kept", len(r.byKey))
 	}
 	if m, ok := r.take(queued{"w", "1"}); !ok || m.MessageID != "m1" {
 		t.Fatalf("take 1: %v %v", m, ok)
@@ -48,8 +48,8 @@ func TestRecentEventsKeepTheOldestAndHandEachOnce(t *testing.T) {
 			t.Errorf("take %d failed", i)
 		}
 	}
-	if r.len() != 0 || len(r.order)-r.head != 0 {
-		t.Errorf("%d kept, %d in order after taking all", r.len(), len(r.order)-r.head)
+	if len(r.byKey) != 0 || len(r.order)-r.head != 0 {
+		t.Errorf("%d kept, %d in order after taking all", len(r.byKey), len(r.order)-r.head)
 	}
 }
 
@@ -71,8 +71,8 @@ func TestRecentEventsStayBounded(t *testing.T) {
 			r.take(k)
 		}
 		now = now.Add(time.Millisecond)
-		if r.len() > 100 {
-			t.Fatalf("%d kept, over the capacity", r.len())
+		if len(r.byKey) > 100 {
+			t.Fatalf("%d kept, over the capacity", len(r.byKey))
 		}
 	}
 	if n := len(r.order) - r.head; n > 100+int(recentMaxAge/time.Millisecond) {

@@ -47,7 +47,7 @@ func (m Message) JSON() ([]byte, error) {
 // Stored encodes the message in its stored form, as JSON does, and returns
 // it with the message exactly as DecodeStored reads that form back, so
 // that ingest can hand the event processor a message it need not decode
-// again (TestStoredIsWhatDecodeStoredReads holds the two to each other).
+// again (FuzzStored holds the two to each other).
 func (m Message) Stored() ([]byte, Message, error) {
 	payload, err := m.JSON()
 	if err != nil {
