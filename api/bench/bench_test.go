@@ -25,7 +25,7 @@ var (
 	flagDialects = flag.String("bench.dialects", "postgres,sqlite", "databases to measure")
 	flagWorkload = flag.String("bench.workloads", "", "workloads to run (default: each benchmark's own): BenchmarkAPI contacts_list, prospect_move, floor; BenchmarkIngest ingest20, ingest100, ingest1")
 	flagLogLevel = flag.String("bench.log-level", "warn", "server log level; at info every request is logged (to a file in the test's temp dir)")
-	flagProfile  = flag.String("bench.profile", "", "directory for CPU profiles of the first round's API runs and of each report's runs (the whole process: server, client, GC)")
+	flagProfile  = flag.String("bench.profile", "", "directory for CPU profiles of the first round's API runs (BenchmarkAPI, BenchmarkIngest) and of each report's runs (the whole process: server, client, GC)")
 )
 
 type config struct {

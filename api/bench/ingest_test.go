@@ -322,7 +322,12 @@ func measureIngest(b *testing.B, f *ingestFixture, w ingestWorkload, c config) [
 	out := make([]ingestRound, c.rounds)
 	for i := range out {
 		if i%2 == 0 {
+			stop := func() {}
+			if i == 0 && *flagProfile != "" {
+				stop = startProfile(b, filepath.Join(*flagProfile, fmt.Sprintf("%s-%s.pprof", f.dialect, w.name)))
+			}
 			out[i].api = side(f.apiSession, c.duration)
+			stop()
 			out[i].backlog = f.settle(b)
 			out[i].sql = side(f.rawSession, c.duration)
 		} else {
