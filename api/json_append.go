@@ -2,9 +2,8 @@ package api
 
 import (
 	"net/http"
-	"time"
-	"unicode/utf8"
 
+	"github.com/onefunnel/onefunnel/domain"
 	"github.com/onefunnel/onefunnel/domain/crm"
 )
 
@@ -38,7 +37,7 @@ func (p contactPage) VisitListContactsResponse(w http.ResponseWriter) error {
 	if p.next == "" {
 		b = append(b, "null"...)
 	} else {
-		b = appendString(b, p.next)
+		b = domain.AppendJSONString(b, p.next)
 	}
 	b = append(b, "}\n"...)
 	w.Header().Set("Content-Type", "application/json")
@@ -54,13 +53,13 @@ func appendContact(b []byte, c crm.Contact) ([]byte, error) {
 	b = append(b, `{"account_id":`...)
 	b = appendIDOrNull(b, c.AccountID)
 	b = append(b, `,"created_at":`...)
-	if b, err = appendTime(b, c.CreatedAt); err != nil {
+	if b, err = domain.AppendJSONTime(b, c.CreatedAt); err != nil {
 		return nil, err
 	}
 	b = append(b, `,"email":`...)
 	b = appendStringOrNull(b, c.Email)
 	b = append(b, `,"first_name":`...)
-	b = appendString(b, c.FirstName)
+	b = domain.AppendJSONString(b, c.FirstName)
 	b = append(b, `,"first_touch":`...)
 	if b, err = appendFirstTouch(b, c.FirstTouch); err != nil {
 		return nil, err
@@ -70,11 +69,11 @@ func appendContact(b []byte, c crm.Contact) ([]byte, error) {
 	b = append(b, `,"job_title":`...)
 	b = appendStringOrNull(b, c.JobTitle)
 	b = append(b, `,"last_name":`...)
-	b = appendString(b, c.LastName)
+	b = domain.AppendJSONString(b, c.LastName)
 	b = append(b, `,"phone":`...)
 	b = appendStringOrNull(b, c.Phone)
 	b = append(b, `,"updated_at":`...)
-	if b, err = appendTime(b, c.UpdatedAt); err != nil {
+	if b, err = domain.AppendJSONTime(b, c.UpdatedAt); err != nil {
 		return nil, err
 	}
 	return append(b, '}'), nil
@@ -86,22 +85,22 @@ func appendFirstTouch(b []byte, f crm.FirstTouch) ([]byte, error) {
 		return append(b, "null"...), nil
 	}
 	b = append(b, `{"campaign":`...)
-	b = appendString(b, deref(f.Campaign))
+	b = domain.AppendJSONString(b, deref(f.Campaign))
 	b = append(b, `,"channel":`...)
-	b = appendString(b, deref(f.Channel))
+	b = domain.AppendJSONString(b, deref(f.Channel))
 	b = append(b, `,"device_type":`...)
-	b = appendString(b, deref(f.DeviceType))
+	b = domain.AppendJSONString(b, deref(f.DeviceType))
 	b = append(b, `,"landing_page":`...)
-	b = appendString(b, deref(f.LandingPage))
+	b = domain.AppendJSONString(b, deref(f.LandingPage))
 	b = append(b, `,"medium":`...)
-	b = appendString(b, deref(f.Medium))
+	b = domain.AppendJSONString(b, deref(f.Medium))
 	b = append(b, `,"occurred_at":`...)
-	b, err := appendTime(b, f.OccurredAt.UTC())
+	b, err := domain.AppendJSONTime(b, f.OccurredAt.UTC())
 	if err != nil {
 		return nil, err
 	}
 	b = append(b, `,"source":`...)
-	b = appendString(b, deref(f.Source))
+	b = domain.AppendJSONString(b, deref(f.Source))
 	return append(b, '}'), nil
 }
 
@@ -145,82 +144,9 @@ func appendIDOrNull(b []byte, id *string) []byte {
 	return appendID(b, *id)
 }
 
-// appendTime writes t as time.Time's MarshalJSON does. That refuses years
-// outside 0–9999; the rare time that needs the check goes through it.
-func appendTime(b []byte, t time.Time) ([]byte, error) {
-	if y := t.Year(); y < 1 || y > 9998 {
-		j, err := t.MarshalJSON()
-		if err != nil {
-			return nil, err
-		}
-		return append(b, j...), nil
-	}
-	b = append(b, '"')
-	b = t.AppendFormat(b, time.RFC3339Nano)
-	return append(b, '"'), nil
-}
-
 func appendStringOrNull(b []byte, s *string) []byte {
 	if s == nil {
 		return append(b, "null"...)
 	}
-	return appendString(b, *s)
-}
-
-const hexDigits = "0123456789abcdef"
-
-// appendString writes s as encoding/json does with HTML escaping on (its
-// default, and the generated code's): quotes, backslashes and control
-// characters escaped, \b \f \n \r \t short, <, > and & as \u00XX, invalid
-// UTF-8 as U+FFFD, and U+2028 and U+2029 escaped for JavaScript.
-func appendString(b []byte, s string) []byte {
-	b = append(b, '"')
-	start := 0
-	for i := 0; i < len(s); {
-		c := s[i]
-		if c < utf8.RuneSelf {
-			if c >= 0x20 && c != '"' && c != '\\' && c != '<' && c != '>' && c != '&' {
-				i++
-				continue
-			}
-			b = append(b, s[start:i]...)
-			switch c {
-			case '"', '\\':
-				b = append(b, '\\', c)
-			case '\b':
-				b = append(b, '\\', 'b')
-			case '\f':
-				b = append(b, '\\', 'f')
-			case '\n':
-				b = append(b, '\\', 'n')
-			case '\r':
-				b = append(b, '\\', 'r')
-			case '\t':
-				b = append(b, '\\', 't')
-			default:
-				b = append(b, '\\', 'u', '0', '0', hexDigits[c>>4], hexDigits[c&0xf])
-			}
-			i++
-			start = i
-			continue
-		}
-		r, size := utf8.DecodeRuneInString(s[i:])
-		if r == utf8.RuneError && size == 1 {
-			b = append(b, s[start:i]...)
-			b = append(b, `\ufffd`...)
-			i += size
-			start = i
-			continue
-		}
-		if r == '\u2028' || r == '\u2029' {
-			b = append(b, s[start:i]...)
-			b = append(b, '\\', 'u', '2', '0', '2', hexDigits[r&0xf])
-			i += size
-			start = i
-			continue
-		}
-		i += size
-	}
-	b = append(b, s[start:]...)
-	return append(b, '"')
+	return domain.AppendJSONString(b, *s)
 }

@@ -94,7 +94,11 @@ func ParseMessage(body []byte, pathType string, receivedAt time.Time) (Message, 
 	if err := checkJSONText(body); err != nil {
 		return Message{}, err
 	}
-	return parseOne(body, MessageType(pathType), batchDefaults{}, receivedAt)
+	val, err := readDocument(body)
+	if err != nil {
+		return Message{}, domain.Invalid("message", "invalid_json", "must be a JSON object")
+	}
+	return parseOne(val, body, MessageType(pathType), batchDefaults{}, receivedAt)
 }
 
 // ParseBatch parses the body of /v1/batch: {"batch":[...], "sentAt":...,
@@ -118,38 +122,33 @@ func ParseBatch(body []byte, receivedAt time.Time) ([]Message, error) {
 	if err := checkJSONText(body); err != nil {
 		return nil, err
 	}
-	var env struct {
-		Batch        *[]json.RawMessage `json:"batch"`
-		SentAt       json.RawMessage    `json:"sentAt"`
-		Context      json.RawMessage    `json:"context"`
-		Integrations json.RawMessage    `json:"integrations"`
-	}
-	if err := json.Unmarshal(body, &env); err != nil {
+	env, err := readEnvelope(body)
+	if err != nil {
 		return nil, domain.Invalid("body", "invalid_json", "must be a JSON object with a \"batch\" array")
 	}
-	if env.Batch == nil {
+	if !env.hasBatch {
 		return nil, domain.Invalid("batch", "required", "must be an array of messages")
 	}
-	items := *env.Batch
+	items := env.batch
 	if len(items) > MaxBatchMessages {
 		return nil, domain.Invalid("batch", "too_many", "a batch holds at most %d messages, got %d", MaxBatchMessages, len(items))
 	}
-	for i, raw := range items {
-		if len(raw) > MaxMessageBytes {
-			return nil, domain.Invalid(fmt.Sprintf("batch[%d]", i), "too_large", "a message must be at most %d bytes, got %d", MaxMessageBytes, len(raw))
+	for i, it := range items {
+		if len(it.raw) > MaxMessageBytes {
+			return nil, domain.Invalid(fmt.Sprintf("batch[%d]", i), "too_large", "a message must be at most %d bytes, got %d", MaxMessageBytes, len(it.raw))
 		}
 	}
-	defaults, err := decodeBatchDefaults(env.SentAt, env.Context, env.Integrations)
+	defaults, err := decodeBatchDefaults(env.defaults)
 	if err != nil {
 		return nil, err
 	}
 
 	out := make([]Message, 0, len(items))
 	var rejected []Rejected
-	for i, raw := range items {
-		m, err := parseOne(raw, "", defaults, receivedAt)
+	for i, it := range items {
+		m, err := parseOne(it.val, it.raw, "", defaults, receivedAt)
 		if err != nil {
-			rejected = append(rejected, Rejected{Index: i, MessageID: peekMessageID(raw), Err: err})
+			rejected = append(rejected, Rejected{Index: i, MessageID: peekMessageID(it.raw), Err: err})
 			continue
 		}
 		out = append(out, m)

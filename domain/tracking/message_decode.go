@@ -17,26 +17,30 @@ type batchDefaults struct {
 	Integrations map[string]any
 }
 
-// wire is one message's top-level fields, still undecoded.
-type wire map[string]json.RawMessage
+// fields is one message's top-level fields, decoded: strings, json.Number
+// for numbers, map[string]any and []any, bool, and nil for null.
+type fields map[string]any
 
 // get returns the first present, non-null field among names. Segment's
 // names are camelCase; the snake_case spellings some hand-written clients
 // send are accepted after them.
-func (w wire) get(names ...string) json.RawMessage {
+func (f fields) get(names ...string) any {
 	for _, n := range names {
-		if v, ok := w[n]; ok && !bytes.Equal(bytes.TrimSpace(v), []byte("null")) {
+		if v := f[n]; v != nil {
 			return v
 		}
 	}
 	return nil
 }
 
-func parseOne(raw []byte, pathType MessageType, defaults batchDefaults, receivedAt time.Time) (Message, error) {
-	var w wire
-	if err := json.Unmarshal(raw, &w); err != nil || w == nil {
+// parseOne reads one message from its decoded value; raw is the JSON text
+// it was decoded from, kept as the message's Raw.
+func parseOne(val any, raw []byte, pathType MessageType, defaults batchDefaults, receivedAt time.Time) (Message, error) {
+	f, ok := val.(map[string]any)
+	if !ok {
 		return Message{}, domain.Invalid("message", "invalid_json", "must be a JSON object")
 	}
+	w := fields(f)
 	v := &domain.ValidationError{}
 	// Raw is a copy: the caller may reuse its request buffer.
 	m := Message{Raw: bytes.Clone(raw), ReceivedAt: utcMicro(receivedAt)}
@@ -77,40 +81,20 @@ func parseOne(raw []byte, pathType MessageType, defaults batchDefaults, received
 	return m, nil
 }
 
-// jsonText is the string raw holds; false when raw is not a JSON string.
-// Ids, names and times rarely hold escapes, and each message has several:
-// those are read without encoding/json, which was a fifth of parsing.
-func jsonText(raw json.RawMessage) (string, bool) {
-	raw = bytes.Trim(raw, " \t\n\r") // JSON's white space
-	if len(raw) >= 2 && raw[0] == '"' && raw[len(raw)-1] == '"' {
-		in := raw[1 : len(raw)-1]
-		plain := utf8.Valid(in)
-		for _, c := range in {
-			if c < 0x20 || c == '"' || c == '\\' {
-				plain = false
-				break
-			}
-		}
-		if plain {
-			return string(in), true
-		}
-	}
+func decodeType(v *domain.ValidationError, w fields, pathType MessageType) MessageType {
 	var s string
-	if json.Unmarshal(raw, &s) != nil {
-		return "", false
-	}
-	return s, true
-}
-
-func decodeType(v *domain.ValidationError, w wire, pathType MessageType) MessageType {
-	var s string
-	if raw := w.get("type"); raw != nil {
+	if val := w.get("type"); val != nil {
 		var ok bool
-		if s, ok = jsonText(raw); !ok {
+		if s, ok = val.(string); !ok {
 			v.Add("type", "invalid_type", "must be a string")
 			return ""
 		}
 	}
+	return checkType(v, s, pathType)
+}
+
+// checkType reads the call a message names, s, against the endpoint's.
+func checkType(v *domain.ValidationError, s string, pathType MessageType) MessageType {
 	t := MessageType(strings.ToLower(strings.TrimSpace(s)))
 	switch {
 	case pathType != "" && t != "" && t != pathType:
@@ -127,21 +111,18 @@ func decodeType(v *domain.ValidationError, w wire, pathType MessageType) Message
 
 // decodeID reads an identifier sent as a string or a number (Segment coerces
 // numeric ids to strings). Blank ids count as absent.
-func decodeID(v *domain.ValidationError, w wire, field string, max int, names ...string) string {
-	raw := w.get(names...)
-	if raw == nil {
+func decodeID(v *domain.ValidationError, w fields, field string, max int, names ...string) string {
+	var s string
+	switch x := w.get(names...).(type) {
+	case nil:
 		return ""
-	}
-	s, ok := jsonText(raw)
-	if !ok {
-		var n json.Number
-		dec := json.NewDecoder(bytes.NewReader(raw))
-		dec.UseNumber()
-		if dec.Decode(&n) != nil {
-			v.Add(field, "invalid_id", "must be a string or a number")
-			return ""
-		}
-		s = n.String()
+	case string:
+		s = x
+	case json.Number:
+		s = x.String()
+	default:
+		v.Add(field, "invalid_id", "must be a string or a number")
+		return ""
 	}
 	if strings.TrimSpace(s) == "" {
 		return ""
@@ -150,12 +131,12 @@ func decodeID(v *domain.ValidationError, w wire, field string, max int, names ..
 	return s
 }
 
-func decodeText(v *domain.ValidationError, w wire, field string, max int, names ...string) string {
-	raw := w.get(names...)
-	if raw == nil {
+func decodeText(v *domain.ValidationError, w fields, field string, max int, names ...string) string {
+	val := w.get(names...)
+	if val == nil {
 		return ""
 	}
-	s, ok := jsonText(raw)
+	s, ok := val.(string)
 	if !ok {
 		v.Add(field, "invalid_string", "must be a string")
 		return ""
@@ -164,13 +145,13 @@ func decodeText(v *domain.ValidationError, w wire, field string, max int, names 
 	return s
 }
 
-func decodeObject(v *domain.ValidationError, w wire, field string, names ...string) map[string]any {
-	raw := w.get(names...)
-	if raw == nil {
+func decodeObject(v *domain.ValidationError, w fields, field string, names ...string) map[string]any {
+	val := w.get(names...)
+	if val == nil {
 		return nil
 	}
-	obj, err := decodeObjectRaw(raw)
-	if err != nil {
+	obj, ok := val.(map[string]any)
+	if !ok {
 		v.Add(field, "invalid_object", "must be a JSON object")
 		return nil
 	}
@@ -178,22 +159,12 @@ func decodeObject(v *domain.ValidationError, w wire, field string, names ...stri
 	return obj
 }
 
-func decodeObjectRaw(raw json.RawMessage) (map[string]any, error) {
-	var obj map[string]any
-	dec := json.NewDecoder(bytes.NewReader(raw))
-	dec.UseNumber()
-	if err := dec.Decode(&obj); err != nil {
-		return nil, err
-	}
-	return obj, nil
-}
-
-func decodeTime(v *domain.ValidationError, w wire, field string, names ...string) time.Time {
-	raw := w.get(names...)
-	if raw == nil {
+func decodeTime(v *domain.ValidationError, w fields, field string, names ...string) time.Time {
+	val := w.get(names...)
+	if val == nil {
 		return time.Time{}
 	}
-	s, ok := jsonText(raw)
+	s, ok := val.(string)
 	if !ok {
 		v.Add(field, "invalid_timestamp", "must be an ISO-8601 date-time string")
 		return time.Time{}
@@ -206,13 +177,7 @@ func decodeTime(v *domain.ValidationError, w wire, field string, names ...string
 	return t
 }
 
-func decodeBatchDefaults(sentAt, context, integrations json.RawMessage) (batchDefaults, error) {
-	w := wire{"sentAt": sentAt, "context": context, "integrations": integrations}
-	for k, raw := range w {
-		if raw == nil {
-			delete(w, k)
-		}
-	}
+func decodeBatchDefaults(w fields) (batchDefaults, error) {
 	v := &domain.ValidationError{}
 	d := batchDefaults{
 		SentAt:       decodeTime(v, w, "sentAt", "sentAt"),

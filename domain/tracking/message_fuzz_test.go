@@ -1,11 +1,15 @@
 package tracking
 
 import (
+	"bytes"
 	"encoding/json"
 	"errors"
+	"fmt"
+	"math"
 	"reflect"
 	"strings"
 	"testing"
+	"time"
 	"unicode/utf8"
 
 	"github.com/onefunnel/onefunnel/domain"
@@ -98,20 +102,54 @@ func checkInvariants(t *testing.T, m Message) {
 	}
 }
 
-// FuzzJSONText: reading a string without encoding/json gives encoding/json's
-// answer on any input, escapes, invalid UTF-8 and non-strings included.
-func FuzzJSONText(f *testing.F) {
-	for _, seed := range []string{`"anon-1"`, ` "x" `, `""`, `"a\"b"`, `"\u00e9"`, `"é"`, "\"\xff\"", "\"a\x01\"", `"a\\"`, `"a"b"`, `42`, `-1.5e3`, `true`, `null`, `{}`, `"`, `''`} {
-		f.Add([]byte(seed))
+// FuzzParseMatchesReference: the one-pass parser answers as the reference
+// parser (encoding/json, message_reference_test.go) does, for batches and
+// for single calls: the same messages field for field, and the same errors.
+func FuzzParseMatchesReference(f *testing.F) {
+	for _, seed := range []string{
+		`{"batch":[{"type":"track","userId":"u1","event":"E","messageId":"m1"}]}`,
+		`{"Batch":[{"type":"page","anonymousId":"a"}],"SENTAT":"2026-03-02T09:00:01Z","Context":{"ip":"1.2.3.4"}}`,
+		`{"batch":[{"type":"alias","userId":1,"previousId":2.50e1},{"type":"group","user_id":"u","userId":null,"groupId":"g","traits":{"a":[1,{"b":null}],"a":{}}}]}`,
+		`{"batch":[{"type":"identify","userId":"\ud800x","traits":{"\u0000":1,"k":"\ud83d\ude00\udc00","l":"\ud800\u0041"}}]}`,
+		`{"batch":[null,1,"x",[],{}]} `, `{"batch":[],"batch":null}`, `{"batch":{}}`, `null`, `[]`, `{}`, ``, ` {"batch":[]} {}`,
+		`{"batch" : [ {"type":"track","anonymousId":"a","event":"E"} , {"type":"screen","anonymousId":"b","name":"N"} ] }`,
+		`{"batch":[{"type":"track","anonymousId":"a","event":"E","context":{"x":1},"integrations":{"All":true}}],"context":{"x":{"y":2}},"integrations":"x"}`,
+		`{"type":"track","userId":"u","event":"E","timestamp":"2026-03-02T09:00:00+01:00","originalTimestamp":null,"sent_at":"2026-03-02T09:00:00Z"}`,
+	} {
+		f.Add([]byte(seed), "")
+		f.Add([]byte(seed), "track")
 	}
-	f.Fuzz(func(t *testing.T, raw []byte) {
-		var want string
-		err := json.Unmarshal(raw, &want)
-		got, ok := jsonText(raw)
-		if ok != (err == nil) || got != want {
-			t.Fatalf("%q: jsonText = %q, %v; encoding/json: %q, %v", raw, got, ok, want, err)
+	f.Fuzz(func(t *testing.T, body []byte, path string) {
+		if path == "" {
+			got, gotErr := ParseBatch(body, received)
+			want, wantErr := refParseBatch(body, received)
+			sameParse(t, body, got, want, gotErr, wantErr)
+			return
 		}
+		got, gotErr := ParseMessage(body, path, received)
+		want, wantErr := refParseMessage(body, path, received)
+		sameParse(t, body, []Message{got}, []Message{want}, gotErr, wantErr)
 	})
+}
+
+func sameParse(t *testing.T, body []byte, got, want []Message, gotErr, wantErr error) {
+	t.Helper()
+	if fmt.Sprint(gotErr) != fmt.Sprint(wantErr) || reflect.TypeOf(gotErr) != reflect.TypeOf(wantErr) {
+		t.Fatalf("%q:\nerror  %T %v\nwanted %T %v", body, gotErr, gotErr, wantErr, wantErr)
+	}
+	if len(got) != len(want) {
+		t.Fatalf("%q: %d messages, want %d", body, len(got), len(want))
+	}
+	for i := range got {
+		g, w := got[i], want[i]
+		// A message without a messageId gets a fresh one from each parser.
+		if g.MessageID != w.MessageID && !bytes.Contains(body, []byte("essage")) {
+			g.MessageID = w.MessageID
+		}
+		if !reflect.DeepEqual(g, w) {
+			t.Fatalf("%q: message %d\n%#v\nwant\n%#v", body, i, g, w)
+		}
+	}
 }
 
 // FuzzStored: whatever message ingest accepts, Stored hands on the message
@@ -146,4 +184,50 @@ func FuzzStored(f *testing.F) {
 			}
 		}
 	})
+}
+
+// FuzzJSONMatchesReference: the hand-written stored form is encoding/json's,
+// byte for byte, for whatever message the parser accepts.
+func FuzzJSONMatchesReference(f *testing.F) {
+	for _, seed := range []string{
+		`{"batch":[{"type":"track","userId":"u1","event":"<b>E</b> & \u2028","properties":{"z":1,"a":[true,false,null,-0.5e-3,{}],"é":"\ud800","m":{"":""}}}]}`,
+		`{"batch":[{"type":"page","anonymousId":"a","name":"N","category":"C","timestamp":"2026-03-02T09:00:00.123456789+05:30","originalTimestamp":"2026-03-02T09:00:00Z"}],"sentAt":"2026-03-02T09:00:01Z","context":{"ip":"1.2.3.4"},"integrations":{"All":false}}`,
+		`{"batch":[{"type":"alias","userId":12345678901234567890,"previousId":"p","traits":{"\u0007":"\t\n\r\b\f"}},{"type":"group","userId":"u","groupId":"g","traits":{}}]}`,
+	} {
+		f.Add([]byte(seed))
+	}
+	f.Fuzz(func(t *testing.T, body []byte) {
+		msgs, _ := ParseBatch(body, received)
+		for _, m := range msgs {
+			got, gotErr := m.JSON()
+			want, wantErr := refJSON(m)
+			if string(got) != string(want) || (gotErr == nil) != (wantErr == nil) {
+				t.Fatalf("%q:\n got %s %v\nwant %s %v", body, got, gotErr, want, wantErr)
+			}
+		}
+	})
+}
+
+// Messages built in Go may hold values the parser never makes; those are
+// written as encoding/json writes them, and refused where it refuses them.
+func TestJSONOfGoValuesMatchesReference(t *testing.T) {
+	at := time.Date(2026, 3, 2, 9, 0, 0, 0, time.UTC)
+	for _, props := range []map[string]any{
+		{"f": 1.5, "i": 42, "u": uint8(7), "big": 1e21, "s": []string{"a", "<"}, "m": map[string]string{"k": "v"}},
+		{"empty": json.Number(""), "nilSlice": []any(nil), "nilMap": map[string]any(nil), "nested": map[string]any{"x": []any{json.Number("1.0e+2")}}},
+		{"bad": json.Number("1x")},
+		{"nan": math.NaN()},
+		{"ptr": (*int)(nil), "t": at, "raw": json.RawMessage(`{"b":1, "a":2}`)},
+	} {
+		for _, m := range []Message{
+			{Type: TypeTrack, MessageID: "m", UserID: "u", Event: "E", Properties: props, Timestamp: at, ReceivedAt: at},
+			{Type: TypeTrack, MessageID: "m", UserID: "u", Event: "E", Timestamp: time.Date(10000, 1, 1, 0, 0, 0, 0, time.UTC), ReceivedAt: at},
+		} {
+			got, gotErr := m.JSON()
+			want, wantErr := refJSON(m)
+			if string(got) != string(want) || (gotErr == nil) != (wantErr == nil) {
+				t.Errorf("%v:\n got %s %v\nwant %s %v", props, got, gotErr, want, wantErr)
+			}
+		}
+	}
 }

@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"math/rand/v2"
 	"strings"
 	"testing"
 	"time"
@@ -170,5 +171,85 @@ func TestParseMessageSizeLimit(t *testing.T) {
 	_, err := ParseMessage(sized(MaxMessageBytes+1), "track", received)
 	if got := codes(t, err); got != "body:too_large" {
 		t.Errorf("one byte over: got %q, want body:too_large", got)
+	}
+}
+
+// treeOK is checkTree's shortcut: it must see a problem exactly where
+// walkValue names one. Random trees near every limit, with bad strings and
+// keys at random places.
+func TestTreeOKAgreesWithWalkValue(t *testing.T) {
+	rng := rand.New(rand.NewPCG(4, 2))
+	leaf := func() any {
+		switch rng.IntN(9) {
+		case 0:
+			return "nul\x00"
+		case 1:
+			return "bad \xff"
+		case 2:
+			return strings.Repeat("x", MaxStringBytes+rng.IntN(2))
+		case 3:
+			return json.Number("1")
+		case 4:
+			return nil
+		case 5:
+			return true
+		}
+		return "fine"
+	}
+	var tree func(depth int) any
+	tree = func(depth int) any {
+		if depth > 6 || rng.IntN(4) == 0 {
+			return leaf()
+		}
+		if rng.IntN(2) == 0 {
+			arr := make([]any, rng.IntN(3))
+			for i := range arr {
+				arr[i] = tree(depth + 1)
+			}
+			return arr
+		}
+		n, wide := rng.IntN(3), rng.IntN(8) == 0
+		if wide { // near the key limit, with leaves only
+			n = MaxObjectKeys - 1 + rng.IntN(3)
+		}
+		obj := make(map[string]any, n)
+		for i := range n {
+			k := fmt.Sprint("k", i)
+			if !wide && rng.IntN(10) == 0 {
+				k = "\x00"
+			}
+			if wide {
+				obj[k] = "fine"
+			} else {
+				obj[k] = tree(depth + 1)
+			}
+		}
+		return obj
+	}
+	bad := 0
+	for range 20_000 {
+		val := tree(0)
+		if rng.IntN(3) == 0 { // nested to near the depth limit
+			for range MaxObjectDepth - 3 + rng.IntN(5) {
+				if rng.IntN(2) == 0 {
+					val = []any{val}
+				} else {
+					val = map[string]any{"n": val}
+				}
+			}
+		}
+		if _, ok := val.(map[string]any); !ok {
+			val = map[string]any{"v": val}
+		}
+		_, code, _ := walkValue(val, "properties", 1)
+		if ok := treeOK(val, 1); ok != (code == "") {
+			t.Fatalf("treeOK = %v, walkValue found %q in %v", ok, code, val)
+		}
+		if code != "" {
+			bad++
+		}
+	}
+	if bad < 2_000 || bad > 18_000 {
+		t.Fatalf("%d of 20,000 trees had a problem: the generator does not test both sides", bad)
 	}
 }

@@ -59,6 +59,9 @@ func checkRules(v *domain.ValidationError, m *Message) {
 // nesting deeper than MaxObjectDepth. One error per field is enough for the
 // client to fix it and keeps a hostile payload from producing a huge answer.
 func checkTree(v *domain.ValidationError, field string, obj map[string]any) {
+	if treeOK(obj, 1) {
+		return // the common case, checked without sorting keys or building paths
+	}
 	if path, code, msg := walkValue(obj, field, 1); code != "" {
 		v.Add(path, code, "%s", msg)
 	}
@@ -95,6 +98,38 @@ func walkValue(val any, path string, depth int) (string, string, string) {
 		}
 	}
 	return "", "", ""
+}
+
+// treeOK reports whether walkValue finds no problem in val, checking the
+// same rules in any order.
+func treeOK(val any, depth int) bool {
+	switch x := val.(type) {
+	case string:
+		return stringOK(x)
+	case map[string]any:
+		if depth > MaxObjectDepth || len(x) > MaxObjectKeys {
+			return false
+		}
+		for k, child := range x {
+			if !stringOK(k) || !treeOK(child, depth+1) {
+				return false
+			}
+		}
+	case []any:
+		if depth > MaxObjectDepth {
+			return false
+		}
+		for _, child := range x {
+			if !treeOK(child, depth+1) {
+				return false
+			}
+		}
+	}
+	return true
+}
+
+func stringOK(s string) bool {
+	return len(s) <= MaxStringBytes && utf8.ValidString(s) && strings.IndexByte(s, 0) < 0
 }
 
 func checkString(s, path string) (string, string, string) {

@@ -1,0 +1,214 @@
+package tracking
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"io"
+	"strings"
+
+	"github.com/go-json-experiment/json/jsontext"
+)
+
+// Reading a request is one pass over its bytes with a streaming tokenizer
+// (jsontext, the syntax layer of encoding/json/v2): it checks the syntax and
+// decodes each message's values as it goes. encoding/json scanned every
+// byte four times here (the envelope, each message's fields, each object's
+// decoder, and a validity check before each), and parsing was over a
+// quarter of the server's CPU under a tracking load (docs/benchmarks.md).
+//
+// The results are exactly encoding/json's with UseNumber, which the parser
+// used before (FuzzParseMatchesReference): a later duplicate name wins,
+// numbers are json.Number with the text sent, a lone surrogate escape reads
+// as U+FFFD, and the envelope's names match in any case.
+
+// errSyntax is any way the bytes fail to be one JSON value.
+var errSyntax = errors.New("tracking: not one JSON value")
+
+func newReader(body []byte) *jsontext.Decoder {
+	// A bytes.Buffer is read in place, without a copy. Invalid UTF-8 bytes
+	// never reach here (checkJSONText); allowing them keeps encoding/json's
+	// reading of escaped lone surrogates as U+FFFD.
+	return jsontext.NewDecoder(bytes.NewBuffer(body), jsontext.AllowDuplicateNames(true), jsontext.AllowInvalidUTF8(true))
+}
+
+// readDocument decodes body, which must hold one JSON value and nothing else.
+func readDocument(body []byte) (any, error) {
+	dec := newReader(body)
+	val, err := readValue(dec)
+	if err != nil {
+		return nil, err
+	}
+	return val, readEnd(dec)
+}
+
+// readEnd fails unless only white space is left.
+func readEnd(dec *jsontext.Decoder) error {
+	if _, err := dec.ReadToken(); !errors.Is(err, io.EOF) {
+		return errSyntax
+	}
+	return nil
+}
+
+// readValue decodes the next value as encoding/json does into an any with
+// UseNumber.
+func readValue(dec *jsontext.Decoder) (any, error) {
+	tok, err := dec.ReadToken()
+	if err != nil {
+		return nil, errSyntax
+	}
+	switch tok.Kind() {
+	case '{':
+		obj := map[string]any{}
+		for dec.PeekKind() != '}' {
+			tok, err := dec.ReadToken()
+			if err != nil {
+				return nil, errSyntax
+			}
+			name := tok.String() // before the next read voids tok
+			val, err := readValue(dec)
+			if err != nil {
+				return nil, err
+			}
+			obj[name] = val
+		}
+		if _, err := dec.ReadToken(); err != nil {
+			return nil, errSyntax
+		}
+		return obj, nil
+	case '[':
+		arr := []any{}
+		for dec.PeekKind() != ']' {
+			val, err := readValue(dec)
+			if err != nil {
+				return nil, err
+			}
+			arr = append(arr, val)
+		}
+		if _, err := dec.ReadToken(); err != nil {
+			return nil, errSyntax
+		}
+		return arr, nil
+	case '"':
+		return tok.String(), nil
+	case '0':
+		return json.Number(tok.String()), nil
+	case 't':
+		return true, nil
+	case 'f':
+		return false, nil
+	}
+	return nil, nil // null
+}
+
+// envelope is a /v1/batch body read: each message's value and its JSON
+// text, and the batch-level fields.
+type envelope struct {
+	batch    []batchItem
+	hasBatch bool
+	defaults fields // sentAt, context, integrations
+}
+
+type batchItem struct {
+	val any
+	raw []byte
+}
+
+// envelopeNames are the batch-level fields, matched as encoding/json
+// matches a struct's field names: in any case.
+var envelopeNames = []string{"batch", "sentAt", "context", "integrations"}
+
+// readEnvelope reads a batch body. As encoding/json reading it into a
+// struct with a *[]json.RawMessage batch, a null body or batch counts as no
+// batch, and a batch that is neither an array nor null is an error.
+func readEnvelope(body []byte) (envelope, error) {
+	var env envelope
+	dec := newReader(body)
+	tok, err := dec.ReadToken()
+	if err != nil {
+		return env, errSyntax
+	}
+	switch tok.Kind() {
+	case 'n':
+		return env, readEnd(dec)
+	case '{':
+	default:
+		return env, errSyntax
+	}
+	env.defaults = fields{}
+	for dec.PeekKind() != '}' {
+		tok, err := dec.ReadToken()
+		if err != nil {
+			return env, errSyntax
+		}
+		name := envelopeName(tok.String())
+		if name != "batch" {
+			val, err := readValue(dec)
+			if err != nil {
+				return env, err
+			}
+			if name != "" {
+				env.defaults[name] = val
+			}
+			continue
+		}
+		if env.batch, env.hasBatch, err = readBatch(dec, body); err != nil {
+			return env, err
+		}
+	}
+	if _, err := dec.ReadToken(); err != nil {
+		return env, errSyntax
+	}
+	return env, readEnd(dec)
+}
+
+func envelopeName(s string) string {
+	for _, n := range envelopeNames {
+		if strings.EqualFold(s, n) {
+			return n
+		}
+	}
+	return ""
+}
+
+// readBatch reads the batch array's messages, each with its text in body.
+func readBatch(dec *jsontext.Decoder, body []byte) ([]batchItem, bool, error) {
+	tok, err := dec.ReadToken()
+	if err != nil {
+		return nil, false, errSyntax
+	}
+	switch tok.Kind() {
+	case 'n':
+		return nil, false, nil
+	case '[':
+	default:
+		return nil, false, errSyntax
+	}
+	items := []batchItem{}
+	for dec.PeekKind() != ']' {
+		start := skipSeparators(body, dec.InputOffset())
+		val, err := readValue(dec)
+		if err != nil {
+			return nil, false, err
+		}
+		items = append(items, batchItem{val: val, raw: body[start:dec.InputOffset()]})
+	}
+	if _, err := dec.ReadToken(); err != nil {
+		return nil, false, errSyntax
+	}
+	return items, true, nil
+}
+
+// skipSeparators moves past the white space and comma between array
+// elements, to where the next element's text starts.
+func skipSeparators(body []byte, at int64) int64 {
+	for at < int64(len(body)) {
+		switch body[at] {
+		case ' ', '\t', '\r', '\n', ',':
+			at++
+		default:
+			return at
+		}
+	}
+	return at
+}
