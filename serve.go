@@ -33,12 +33,9 @@ const (
 	drainTimeout  = 25 * time.Second
 )
 
-// The event processor claims this many events per transaction and polls
-// this often when the queue is empty.
-const (
-	processorBatch = 500
-	processorIdle  = 200 * time.Millisecond
-)
+// The event processor polls this often when the queue is empty; how many
+// events it claims per transaction is the database's (ProcessorBatch).
+const processorIdle = 200 * time.Millisecond
 
 // serve is the composition root: config → storage → migrate → services → api → listen.
 func serve(ctx context.Context, args []string) error {
@@ -211,7 +208,7 @@ func startProcessor(ctx context.Context, db *storage.DB, log *slog.Logger) (stop
 	done := make(chan struct{})
 	go func() {
 		defer close(done)
-		db.RunProcessor(ctx, processorBatch, processorIdle, func(err error) {
+		db.RunProcessor(ctx, db.ProcessorBatch(), processorIdle, func(err error) {
 			log.Error("event processing failed", "err", err)
 		})
 	}()

@@ -88,11 +88,8 @@ func startServer(b *testing.B, db *storage.DB, logLevel slog.Level) string {
 	return "http://" + ln.Addr().String()
 }
 
-// Settings of serve.go's event processor, which lives in package main.
-const (
-	processorBatch = 500
-	processorIdle  = 200 * time.Millisecond
-)
+// processorIdle is serve.go's, which lives in package main.
+const processorIdle = 200 * time.Millisecond
 
 // startProcessor runs the event processor beside the server, as serve.go
 // does, until the benchmark ends. A processing error fails the benchmark.
@@ -102,7 +99,7 @@ func startProcessor(b *testing.B, db *storage.DB) {
 	var failed atomic.Value
 	go func() {
 		defer close(done)
-		db.RunProcessor(ctx, processorBatch, processorIdle, func(err error) {
+		db.RunProcessor(ctx, db.ProcessorBatch(), processorIdle, func(err error) {
 			if ctx.Err() == nil {
 				failed.CompareAndSwap(nil, err.Error())
 			}
