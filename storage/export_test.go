@@ -125,3 +125,8 @@ func (db *DB) RecentEvents() int {
 	defer db.recent.mu.Unlock()
 	return len(db.recent.byKey)
 }
+
+// ExecPlanned is execPlanned, for the test that it leaves no generic plan.
+func (db *DB) ExecPlanned(ctx context.Context, query string, args ...any) error {
+	return db.execPlanned(ctx, query, args...)
+}

@@ -156,17 +156,15 @@ func (s processorStore) LinkVisitor(ctx context.Context, ws, anon, contactID str
 // contact yet the contact, and its touchpoints that have no account the
 // contact's account.
 func (s processorStore) linkStored(ctx context.Context, ws, anon, contactID string, accountID *string) error {
-	tx := s.db.writer(ctx)
-	steps := []*gorm.DB{
-		tx.Exec("UPDATE sessions SET contact_id = ? WHERE workspace_id = ? AND anonymous_id = ? AND contact_id IS NULL", contactID, ws, anon),
-		tx.Exec("UPDATE touchpoints SET contact_id = ? WHERE workspace_id = ? AND anonymous_id = ? AND contact_id IS NULL", contactID, ws, anon),
+	if err := s.db.execPlanned(ctx, "UPDATE sessions SET contact_id = ? WHERE workspace_id = ? AND anonymous_id = ? AND contact_id IS NULL", contactID, ws, anon); err != nil {
+		return translate(err, "visitor")
+	}
+	if err := s.db.execPlanned(ctx, "UPDATE touchpoints SET contact_id = ? WHERE workspace_id = ? AND anonymous_id = ? AND contact_id IS NULL", contactID, ws, anon); err != nil {
+		return translate(err, "visitor")
 	}
 	if accountID != nil {
-		steps = append(steps, tx.Exec("UPDATE touchpoints SET account_id = ? WHERE workspace_id = ? AND anonymous_id = ? AND contact_id = ? AND account_id IS NULL", *accountID, ws, anon, contactID))
-	}
-	for _, st := range steps {
-		if st.Error != nil {
-			return translate(st.Error, "visitor")
+		if err := s.db.execPlanned(ctx, "UPDATE touchpoints SET account_id = ? WHERE workspace_id = ? AND anonymous_id = ? AND contact_id = ? AND account_id IS NULL", *accountID, ws, anon, contactID); err != nil {
+			return translate(err, "visitor")
 		}
 	}
 	return nil
