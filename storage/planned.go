@@ -2,10 +2,9 @@ package storage
 
 import (
 	"context"
-	"strconv"
-	"strings"
 
 	"github.com/jackc/pgx/v5"
+	"gorm.io/gorm"
 )
 
 // execPlanned runs a write that finds its rows by an index of a table the
@@ -23,24 +22,9 @@ func (db *DB) execPlanned(ctx context.Context, query string, args ...any) error 
 	if db.dialect != Postgres {
 		return tx.Exec(query, args...).Error
 	}
-	_, err := tx.Statement.ConnPool.ExecContext(ctx, numbered(query), append([]any{pgx.QueryExecModeExec}, args...)...)
+	// GORM writes the statement as it would send it ($1, $2, …), then it
+	// goes out through the same connection or transaction.
+	st := tx.Session(&gorm.Session{DryRun: true}).Exec(query, args...).Statement
+	_, err := tx.Statement.ConnPool.ExecContext(ctx, st.SQL.String(), append([]any{pgx.QueryExecModeExec}, st.Vars...)...)
 	return err
-}
-
-// numbered turns query's ? placeholders into PostgreSQL's $1, $2, … (the
-// queries given to it hold no ? in literals).
-func numbered(query string) string {
-	var b strings.Builder
-	n := 0
-	for {
-		i := strings.IndexByte(query, '?')
-		if i < 0 {
-			b.WriteString(query)
-			return b.String()
-		}
-		n++
-		b.WriteString(query[:i])
-		b.WriteString("$" + strconv.Itoa(n))
-		query = query[i+1:]
-	}
 }

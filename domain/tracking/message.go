@@ -126,7 +126,7 @@ func ParseBatch(body []byte, receivedAt time.Time) ([]Message, error) {
 	if err != nil {
 		return nil, domain.Invalid("body", "invalid_json", "must be a JSON object with a \"batch\" array")
 	}
-	if !env.hasBatch {
+	if env.batch == nil {
 		return nil, domain.Invalid("batch", "required", "must be an array of messages")
 	}
 	items := env.batch

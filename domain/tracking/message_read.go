@@ -102,10 +102,10 @@ func readValue(dec *jsontext.Decoder) (any, error) {
 }
 
 // envelope is a /v1/batch body read: each message's value and its JSON
-// text, and the batch-level fields.
+// text (nil when there is no batch array, empty for []), and the
+// batch-level fields.
 type envelope struct {
 	batch    []batchItem
-	hasBatch bool
 	defaults fields // sentAt, context, integrations
 }
 
@@ -152,7 +152,7 @@ func readEnvelope(body []byte) (envelope, error) {
 			}
 			continue
 		}
-		if env.batch, env.hasBatch, err = readBatch(dec, body); err != nil {
+		if env.batch, err = readBatch(dec, body); err != nil {
 			return env, err
 		}
 	}
@@ -171,32 +171,33 @@ func envelopeName(s string) string {
 	return ""
 }
 
-// readBatch reads the batch array's messages, each with its text in body.
-func readBatch(dec *jsontext.Decoder, body []byte) ([]batchItem, bool, error) {
+// readBatch reads the batch array's messages, each with its text in body:
+// nil for null, and never nil for an array.
+func readBatch(dec *jsontext.Decoder, body []byte) ([]batchItem, error) {
 	tok, err := dec.ReadToken()
 	if err != nil {
-		return nil, false, errSyntax
+		return nil, errSyntax
 	}
 	switch tok.Kind() {
 	case 'n':
-		return nil, false, nil
+		return nil, nil
 	case '[':
 	default:
-		return nil, false, errSyntax
+		return nil, errSyntax
 	}
 	items := []batchItem{}
 	for dec.PeekKind() != ']' {
 		start := skipSeparators(body, dec.InputOffset())
 		val, err := readValue(dec)
 		if err != nil {
-			return nil, false, err
+			return nil, err
 		}
 		items = append(items, batchItem{val: val, raw: body[start:dec.InputOffset()]})
 	}
 	if _, err := dec.ReadToken(); err != nil {
-		return nil, false, errSyntax
+		return nil, errSyntax
 	}
-	return items, true, nil
+	return items, nil
 }
 
 // skipSeparators moves past the white space and comma between array
