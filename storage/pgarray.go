@@ -19,51 +19,62 @@ import (
 type pgArray []any
 
 func (a pgArray) Value() (driver.Value, error) {
-	var b strings.Builder
-	b.WriteByte('{')
+	b := make([]byte, 0, 2+len(a)*40)
+	b = append(b, '{')
 	for i, v := range a {
 		if i > 0 {
-			b.WriteByte(',')
+			b = append(b, ',')
 		}
 		switch v := v.(type) {
 		case nil:
-			b.WriteString("NULL")
+			b = append(b, "NULL"...)
 		case string:
-			quoteElement(&b, v)
+			b = appendElement(b, v)
 		case *string:
 			if v == nil {
-				b.WriteString("NULL")
+				b = append(b, "NULL"...)
 			} else {
-				quoteElement(&b, *v)
+				b = appendElement(b, *v)
 			}
 		case int:
-			b.WriteString(strconv.Itoa(v))
+			b = strconv.AppendInt(b, int64(v), 10)
 		case time.Time:
-			quoteElement(&b, v.UTC().Format("2006-01-02 15:04:05.000000Z07:00"))
+			b = appendTimeElement(b, v)
 		case *time.Time:
 			if v == nil {
-				b.WriteString("NULL")
+				b = append(b, "NULL"...)
 			} else {
-				quoteElement(&b, v.UTC().Format("2006-01-02 15:04:05.000000Z07:00"))
+				b = appendTimeElement(b, *v)
 			}
 		default:
 			return nil, fmt.Errorf("pgArray: %T is not supported", v)
 		}
 	}
-	b.WriteByte('}')
-	return b.String(), nil
+	b = append(b, '}')
+	return string(b), nil
 }
 
-// quoteElement writes s as a double-quoted array element.
-func quoteElement(b *strings.Builder, s string) {
-	b.WriteByte('"')
-	for i := range len(s) {
-		if s[i] == '"' || s[i] == '\\' {
-			b.WriteByte('\\')
+// appendElement appends s as a double-quoted array element.
+func appendElement(b []byte, s string) []byte {
+	b = append(b, '"')
+	for {
+		i := strings.IndexAny(s, `"\`)
+		if i < 0 {
+			break
 		}
-		b.WriteByte(s[i])
+		b = append(b, s[:i]...)
+		b = append(b, '\\', s[i])
+		s = s[i+1:]
 	}
-	b.WriteByte('"')
+	b = append(b, s...)
+	return append(b, '"')
+}
+
+// appendTimeElement appends t in UTC to the microsecond, as PostgreSQL keeps it.
+func appendTimeElement(b []byte, t time.Time) []byte {
+	b = append(b, '"')
+	b = t.UTC().AppendFormat(b, "2006-01-02 15:04:05.000000Z07:00")
+	return append(b, '"')
 }
 
 // unnestOf is "unnest(…)" of one pgArray parameter of each type, in order:
