@@ -130,3 +130,7 @@ func (db *DB) RecentEvents() int {
 func (db *DB) ExecPlanned(ctx context.Context, query string, args ...any) error {
 	return db.execPlanned(ctx, query, args...)
 }
+
+// Regrouped is how many of the batcher's groups failed and were retried
+// request by request.
+func (b *Batcher) Regrouped() int64 { return b.regrouped.Load() }

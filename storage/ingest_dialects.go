@@ -12,7 +12,9 @@ var eventColumns = []string{"workspace_id", "id", "message_id", "type", "anonymo
 
 // copyEvents streams rows into a temporary table with COPY, then moves the
 // ones whose messageId is new into events and the processor's queue, all in
-// one transaction.
+// one transaction. The messageIds are claimed in key order: two groups
+// committing at once that share some then wait for each other in one
+// direction only, where claiming in arrival order could deadlock them.
 func (db *DB) copyEvents(ctx context.Context, rows []EventRow) (map[string]bool, error) {
 	conn, err := db.sqlDBs[0].Conn(ctx)
 	if err != nil {
@@ -35,7 +37,7 @@ func (db *DB) copyEvents(ctx context.Context, rows []EventRow) (map[string]bool,
 			}
 			res, err := tx.Query(ctx, `WITH fresh AS (
 					INSERT INTO event_dedupe (workspace_id, message_id, received_at)
-					SELECT workspace_id, message_id, received_at FROM events_in
+					SELECT workspace_id, message_id, received_at FROM events_in ORDER BY workspace_id, message_id
 					ON CONFLICT DO NOTHING RETURNING workspace_id, message_id),
 				stored AS (
 					INSERT INTO events SELECT e.* FROM events_in e JOIN fresh f USING (workspace_id, message_id)

@@ -4,7 +4,9 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"math/rand/v2"
 	"sync"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -108,4 +110,126 @@ func TestIngestGroupCommitUnderConcurrency(t *testing.T) {
 			t.Fatalf("write after Close: %v", err)
 		}
 	})
+}
+
+// Groups that share messageIds commit side by side without deadlocking: each
+// messageId is stored once, every writer is answered, and no group fails and
+// has to be retried request by request (a deadlock would, after a second).
+func TestConcurrentGroupsSharingMessageIDs(t *testing.T) {
+	storagetest.Run(t, func(t *testing.T, d storage.Dialect) {
+		db := storagetest.Open(t, d)
+		p := newWorkspace(t, db)
+		b := db.NewBatcher(0)
+		defer b.Close()
+		ctx := context.Background()
+		const writers, rounds, ids = 8, 25, 40
+		for r := range rounds {
+			var wg sync.WaitGroup
+			var stored atomic.Int64
+			for w := range writers {
+				rows := eventRows(p.WorkspaceID, ids, "")
+				for i, j := range rand.New(rand.NewPCG(uint64(r), uint64(w))).Perm(ids) {
+					rows[i].MessageID = fmt.Sprintf("r%d-%d", r, j)
+				}
+				wg.Go(func() {
+					n, err := b.Write(ctx, rows)
+					if err != nil {
+						t.Error(err)
+					}
+					stored.Add(int64(n))
+				})
+			}
+			wg.Wait()
+			if got := stored.Load(); got != ids {
+				t.Fatalf("round %d: writers were told %d events were new, want %d", r, got, ids)
+			}
+		}
+		if got := countEvents(t, db, p.WorkspaceID); got != rounds*ids {
+			t.Fatalf("%d events stored, want %d", got, rounds*ids)
+		}
+		if n := b.Regrouped(); n != 0 {
+			t.Fatalf("%d groups failed and were retried request by request", n)
+		}
+	})
+}
+
+// On PostgreSQL a group commits while another is still in flight: a write
+// held up by a lock does not hold up the writes queued behind it.
+func TestIngestCommitsTwoGroupsAtOnce(t *testing.T) {
+	db := storagetest.Open(t, storage.Postgres)
+	p := newWorkspace(t, db)
+	b := db.NewBatcher(0)
+	defer b.Close()
+	ctx := context.Background()
+
+	// Another transaction holds messageId "held" without committing, so the
+	// group that claims it waits.
+	blocker := db.Gorm(ctx).Begin()
+	defer blocker.Rollback()
+	if err := blocker.Exec("INSERT INTO event_dedupe (workspace_id, message_id, received_at) VALUES (?, 'held', now())", p.WorkspaceID).Error; err != nil {
+		t.Fatal(err)
+	}
+	held := eventRows(p.WorkspaceID, 3, "held-group")
+	held[0].MessageID = "held"
+	heldDone := make(chan error, 1)
+	go func() {
+		n, err := b.Write(ctx, held)
+		if err == nil && n != 3 {
+			err = fmt.Errorf("stored %d of the held group's events, want 3", n)
+		}
+		heldDone <- err
+	}()
+	waitForLockWait(t, db)
+
+	next := make(chan error, 1)
+	go func() {
+		n, err := b.Write(ctx, eventRows(p.WorkspaceID, 5, "next"))
+		if err == nil && n != 5 {
+			err = fmt.Errorf("stored %d, want 5", n)
+		}
+		next <- err
+	}()
+	select {
+	case err := <-next:
+		if err != nil {
+			t.Fatal(err)
+		}
+	case <-time.After(30 * time.Second):
+		t.Fatal("a write waited for the group held by a lock")
+	}
+	select {
+	case err := <-heldDone:
+		t.Fatalf("the held group finished while its messageId was held: %v", err)
+	default:
+	}
+	// The holder gives the messageId up, and the held group stores it.
+	if err := blocker.Rollback().Error; err != nil {
+		t.Fatal(err)
+	}
+	if err := <-heldDone; err != nil {
+		t.Fatal(err)
+	}
+	if got := countEvents(t, db, p.WorkspaceID); got != 8 {
+		t.Fatalf("%d events stored, want 8", got)
+	}
+}
+
+// waitForLockWait returns once a session of the test's database waits for a
+// lock.
+func waitForLockWait(t *testing.T, db *storage.DB) {
+	t.Helper()
+	deadline := time.Now().Add(30 * time.Second)
+	for {
+		var n int64
+		if err := db.Gorm(context.Background()).Raw("SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'").Scan(&n).Error; err != nil {
+			t.Fatal(err)
+		}
+		if n > 0 {
+			return
+		}
+		if time.Now().After(deadline) {
+			t.Fatal("no session came to wait for the held messageId")
+		}
+		time.Sleep(10 * time.Millisecond)
+	}
 }
