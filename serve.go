@@ -44,6 +44,7 @@ func serve(ctx context.Context, args []string) error {
 		return err
 	}
 	log := newLogger(c.LogLevel)
+	api.TuneGC()
 	db, err := openDB(ctx, c, log)
 	if err != nil {
 		return err

@@ -12,7 +12,13 @@ import (
 	"os"
 	"testing"
 
+	"github.com/onefunnel/onefunnel/api"
 	"github.com/onefunnel/onefunnel/storage/storagetest"
 )
 
-func TestMain(m *testing.M) { os.Exit(storagetest.Main(m)) }
+// The process collects garbage as the server does (api.TuneGC): the server,
+// its processor and the load generator share it.
+func TestMain(m *testing.M) {
+	api.TuneGC()
+	os.Exit(storagetest.Main(m))
+}
