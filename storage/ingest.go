@@ -66,6 +66,19 @@ type ingestReq struct {
 	ready  chan struct{}
 }
 
+// maxGroupBytes bounds the payload a group gathers: on PostgreSQL a group
+// travels as one statement's parameters (insertEventsSQL), and events may
+// be up to 32 KB each.
+const maxGroupBytes = 8 << 20
+
+func (r *ingestReq) size() int {
+	n := 0
+	for _, row := range r.rows {
+		n += len(row.Payload)
+	}
+	return n
+}
+
 // NewBatcher starts a batcher; Close flushes and stops it.
 func (db *DB) NewBatcher(maxRows int) *Batcher {
 	if maxRows <= 0 {
@@ -86,7 +99,7 @@ func (db *DB) NewBatcher(maxRows int) *Batcher {
 // (docs/benchmarks.md) two took ingest20 from 10,500–11,700 to 13,300–14,500
 // events/s, and three or four did no better. Concurrent groups cannot
 // deadlock on the dedupe table, because each claims its messageIds in key
-// order (copyEvents).
+// order (insertEventsSQL).
 func (db *DB) ingestCommitters() int {
 	if db.dialect == Postgres {
 		return 2
@@ -147,18 +160,23 @@ func (b *Batcher) loop() {
 				}
 			}
 		}
-		batch, n := []*ingestReq{first}, len(first.rows)
-	gather:
-		for n < b.maxRows {
-			select {
-			case r := <-b.reqs:
-				batch, n = append(batch, r), n+len(r.rows)
-			default:
-				break gather
-			}
-		}
-		b.commit(batch)
+		b.commit(b.gather(first))
 	}
+}
+
+// gather groups first with the requests already queued, up to maxRows rows
+// and maxGroupBytes of payload.
+func (b *Batcher) gather(first *ingestReq) []*ingestReq {
+	batch, n, size := []*ingestReq{first}, len(first.rows), first.size()
+	for n < b.maxRows && size < maxGroupBytes {
+		select {
+		case r := <-b.reqs:
+			batch, n, size = append(batch, r), n+len(r.rows), size+r.size()
+		default:
+			return batch
+		}
+	}
+	return batch
 }
 
 // commit writes a group in one transaction; if it fails, each request is
@@ -212,7 +230,7 @@ func (db *DB) insertEvents(ctx context.Context, rows []EventRow) (map[string]boo
 	var fresh map[string]bool
 	var err error
 	if db.dialect == Postgres {
-		fresh, err = db.copyEvents(ctx, rows)
+		fresh, err = db.insertEventsPostgres(ctx, rows)
 	} else {
 		fresh, err = db.insertEventsSQLite(ctx, rows)
 	}
