@@ -66,9 +66,8 @@ type ingestReq struct {
 	ready  chan struct{}
 }
 
-// maxGroupBytes bounds the payload a group gathers: on PostgreSQL a group
-// travels as one statement's parameters (insertEventsSQL), and events may
-// be up to 32 KB each.
+// maxGroupBytes bounds the payload a group gathers and holds in memory
+// until it commits; events may be up to 32 KB each.
 const maxGroupBytes = 8 << 20
 
 func (r *ingestReq) size() int {
@@ -99,7 +98,7 @@ func (db *DB) NewBatcher(maxRows int) *Batcher {
 // (docs/benchmarks.md) two took ingest20 from 10,500–11,700 to 13,300–14,500
 // events/s, and three or four did no better. Concurrent groups cannot
 // deadlock on the dedupe table, because each claims its messageIds in key
-// order (insertEventsSQL).
+// order (claimEventsSQL).
 func (db *DB) ingestCommitters() int {
 	if db.dialect == Postgres {
 		return 2

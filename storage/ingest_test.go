@@ -233,3 +233,35 @@ func waitForLockWait(t *testing.T, db *storage.DB) {
 		time.Sleep(10 * time.Millisecond)
 	}
 }
+
+// A group that fails after its messageIds were claimed leaves nothing
+// behind: the claim and the queue rows are rolled back, so a retry stores
+// and queues the events once.
+func TestFailedGroupReleasesItsMessageIDs(t *testing.T) {
+	db := storagetest.Open(t, storage.Postgres)
+	p := newWorkspace(t, db)
+	b := db.NewBatcher(0)
+	defer b.Close()
+	ctx := context.Background()
+	bad := eventRows(p.WorkspaceID, 3, "retry")
+	bad[2].Payload = []byte(`{"not json`) // PostgreSQL refuses it in the COPY, after the claim
+	if _, err := b.Write(ctx, bad); err == nil {
+		t.Fatal("a payload PostgreSQL refuses was stored")
+	}
+	for i := range 5 { // more writes than committers, on the connections that failed
+		want := 0 // the first retry stores the events, the others are duplicates
+		if i == 0 {
+			want = 3
+		}
+		if n, err := b.Write(ctx, eventRows(p.WorkspaceID, 3, "retry")); err != nil || n != want {
+			t.Fatalf("retry %d stored %d, %v; want %d", i, n, err, want)
+		}
+	}
+	if got := countEvents(t, db, p.WorkspaceID); got != 3 {
+		t.Fatalf("%d events stored, want 3", got)
+	}
+	var queued int64
+	if err := db.Gorm(ctx).Raw("SELECT count(*) FROM event_queue WHERE workspace_id = ?", p.WorkspaceID).Scan(&queued).Error; err != nil || queued != 3 {
+		t.Fatalf("%d events queued (%v), want 3", queued, err)
+	}
+}
