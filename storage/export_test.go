@@ -49,7 +49,15 @@ func (db *DB) ProcessEachAlone(ctx context.Context) error {
 // Unnest sends vals as one array parameter of type typ (pgArray) and reads
 // them back as text, NULL as nil: PostgreSQL only.
 func (db *DB) Unnest(ctx context.Context, typ string, vals []any) ([]*string, error) {
-	rows, err := db.reader(ctx).Raw("SELECT CAST(v AS text) FROM "+unnestOf(typ)+" WITH ORDINALITY AS u (v, n) ORDER BY n", pgArray(vals)).Rows()
+	keys := make([][]any, len(vals))
+	for i, v := range vals {
+		keys[i] = []any{v}
+	}
+	u, args, err := unnest(keys, typ)
+	if err != nil {
+		return nil, err
+	}
+	rows, err := db.reader(ctx).Raw("SELECT CAST(v AS text) FROM "+u+" WITH ORDINALITY AS u (v, n) ORDER BY n", args...).Rows()
 	if err != nil {
 		return nil, err
 	}

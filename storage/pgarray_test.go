@@ -12,7 +12,7 @@ import (
 // Whatever a tracking client sends as an anonymousId or a campaign arrives
 // intact through an array parameter: quotes, backslashes, commas, braces,
 // the word NULL, spaces and non-ASCII text; nil pointers are NULL; times
-// keep microseconds.
+// keep microseconds; uuids, integers and NULLs of each type come back.
 func TestArrayParametersRoundTrip(t *testing.T) {
 	db := storagetest.Open(t, storage.Postgres)
 	ctx := context.Background()
@@ -52,8 +52,25 @@ func TestArrayParametersRoundTrip(t *testing.T) {
 		t.Errorf("times came back as %v (%v), want %v to the microsecond, the same again, then NULL", got, err, at)
 	}
 
-	got, err = db.Unnest(ctx, "integer", []any{0, -7, 2147483647})
-	if err != nil || len(got) != 3 || *got[0] != "0" || *got[1] != "-7" || *got[2] != "2147483647" {
+	got, err = db.Unnest(ctx, "integer", []any{0, -7, 2147483647, nil})
+	if err != nil || len(got) != 4 || *got[0] != "0" || *got[1] != "-7" || *got[2] != "2147483647" || got[3] != nil {
 		t.Errorf("integers came back as %v, %v", got, err)
+	}
+
+	id := "0193f1a2-7c4e-7b3a-9d2e-5f6a7b8c9d0e"
+	var nilID *string
+	got, err = db.Unnest(ctx, "uuid", []any{id, &id, nilID, nil})
+	if err != nil || len(got) != 4 || got[0] == nil || *got[0] != id || got[1] == nil || *got[1] != id || got[2] != nil || got[3] != nil {
+		t.Errorf("uuids came back as %v, %v", got, err)
+	}
+
+	// What is not of the column's type fails before anything is sent.
+	for _, c := range []struct {
+		typ string
+		val any
+	}{{"uuid", "not-a-uuid"}, {"uuid", 7}, {"integer", 2147483648}, {"integer", "7"}, {"timestamptz", "2026-03-02"}, {"text", 7}, {"jsonb", "{}"}} {
+		if got, err := db.Unnest(ctx, c.typ, []any{c.val}); err == nil {
+			t.Errorf("%s %#v came back as %v, want an error", c.typ, c.val, got)
+		}
 	}
 }

@@ -129,11 +129,15 @@ func (b *batchStore) load(ctx context.Context) error {
 	var rows []visitorRow
 	var err error
 	if b.db.dialect == Postgres {
+		u, args, uerr := unnest(keys, "uuid", "text")
+		if uerr != nil {
+			return uerr
+		}
 		err = b.db.writer(ctx).Raw(`SELECT v.*, c.account_id
-			FROM `+unnestOf("uuid", "text")+` AS k (ws, key)
+			FROM `+u+` AS k (ws, key)
 			JOIN visitors v ON v.workspace_id = k.ws AND v.anonymous_id = k.key
 			LEFT JOIN contacts c ON c.workspace_id = v.workspace_id AND c.id = v.contact_id
-			ORDER BY v.workspace_id, v.anonymous_id FOR UPDATE OF v`, columns(keys)...).Scan(&rows).Error
+			ORDER BY v.workspace_id, v.anonymous_id FOR UPDATE OF v`, args...).Scan(&rows).Error
 	} else {
 		err = b.db.writer(ctx).Raw(`SELECT v.*, c.account_id FROM visitors v
 			LEFT JOIN contacts c ON c.workspace_id = v.workspace_id AND c.id = v.contact_id
@@ -168,8 +172,12 @@ func (b *batchStore) loadSessions(ctx context.Context, keys [][]any) error {
 	var rows []sessionRow
 	var err error
 	if b.db.dialect == Postgres {
-		err = b.db.writer(ctx).Raw(`SELECT s.* FROM `+unnestOf("uuid", "uuid")+` AS k (ws, id)
-			JOIN sessions s ON s.workspace_id = k.ws AND s.id = k.id`, columns(keys)...).Scan(&rows).Error
+		u, args, uerr := unnest(keys, "uuid", "uuid")
+		if uerr != nil {
+			return uerr
+		}
+		err = b.db.writer(ctx).Raw(`SELECT s.* FROM `+u+` AS k (ws, id)
+			JOIN sessions s ON s.workspace_id = k.ws AND s.id = k.id`, args...).Scan(&rows).Error
 	} else {
 		err = b.db.writer(ctx).Raw(`SELECT * FROM sessions WHERE (workspace_id, id) IN ?`, keys).Scan(&rows).Error
 	}
@@ -393,7 +401,11 @@ func (b *batchStore) insert(ctx context.Context, table string, cols []column, ro
 	}
 	head := "INSERT INTO " + table + " (" + strings.Join(names, ", ") + ") "
 	if b.db.dialect == Postgres {
-		return b.db.writer(ctx).Exec(head+"SELECT * FROM "+unnestOf(types...)+suffix, columns(rows)...).Error
+		u, args, err := unnest(rows, types...)
+		if err != nil {
+			return err
+		}
+		return b.db.writer(ctx).Exec(head+"SELECT * FROM "+u+suffix, args...).Error
 	}
 	for chunk := range slices.Chunk(rows, 500) {
 		if err := b.db.writer(ctx).Exec(head+"VALUES "+valuesList(len(chunk), len(cols))+suffix, flat(chunk)...).Error; err != nil {
@@ -419,10 +431,14 @@ func (b *batchStore) countHits(ctx context.Context, hits [][]any) error {
 		}
 		return nil
 	}
+	u, args, err := unnest(hits, "uuid", "uuid", "integer", "timestamptz")
+	if err != nil {
+		return err
+	}
 	res := b.db.writer(ctx).Exec(`UPDATE sessions AS s SET page_views = s.page_views + v.n,
 			last_at = CASE WHEN s.last_at < v.at THEN v.at ELSE s.last_at END
-		FROM `+unnestOf("uuid", "uuid", "integer", "timestamptz")+` AS v (ws, id, n, at)
-		WHERE s.workspace_id = v.ws AND s.id = v.id`, columns(hits)...)
+		FROM `+u+` AS v (ws, id, n, at)
+		WHERE s.workspace_id = v.ws AND s.id = v.id`, args...)
 	if res.Error != nil {
 		return translate(res.Error, "session")
 	}

@@ -164,8 +164,12 @@ func (db *DB) payloads(ctx context.Context, keys [][]any) (map[queued][]byte, er
 	}
 	var err error
 	if db.dialect == Postgres {
-		err = db.writer(ctx).Raw(`SELECT e.workspace_id, e.id, e.payload FROM `+unnestOf("uuid", "uuid")+` AS k (ws, id)
-			JOIN events e ON e.workspace_id = k.ws AND e.id = k.id`, columns(keys)...).Scan(&rows).Error
+		u, args, uerr := unnest(keys, "uuid", "uuid")
+		if uerr != nil {
+			return nil, uerr
+		}
+		err = db.writer(ctx).Raw(`SELECT e.workspace_id, e.id, e.payload FROM `+u+` AS k (ws, id)
+			JOIN events e ON e.workspace_id = k.ws AND e.id = k.id`, args...).Scan(&rows).Error
 	} else {
 		err = db.writer(ctx).Raw("SELECT workspace_id, id, payload FROM events WHERE (workspace_id, id) IN ?", keys).Scan(&rows).Error
 	}
@@ -186,8 +190,12 @@ func (db *DB) dequeue(ctx context.Context, claimed []queued) error {
 		keys[i] = []any{c.WorkspaceID, c.EventID}
 	}
 	if db.dialect == Postgres {
-		return translate(db.writer(ctx).Exec(`DELETE FROM event_queue q USING `+unnestOf("uuid", "uuid")+` AS k (ws, id)
-			WHERE q.workspace_id = k.ws AND q.event_id = k.id`, columns(keys)...).Error, "event queue")
+		u, args, err := unnest(keys, "uuid", "uuid")
+		if err != nil {
+			return err
+		}
+		return translate(db.writer(ctx).Exec(`DELETE FROM event_queue q USING `+u+` AS k (ws, id)
+			WHERE q.workspace_id = k.ws AND q.event_id = k.id`, args...).Error, "event queue")
 	}
 	return translate(db.writer(ctx).Exec("DELETE FROM event_queue WHERE (workspace_id, event_id) IN ?", keys).Error, "event queue")
 }
