@@ -66,7 +66,9 @@ func (db *DB) insertEventsPostgres(ctx context.Context, rows []EventRow) (map[st
 				// The connection goes back to the pool outside the failed
 				// transaction (stdlib would otherwise close it at its next
 				// use, and the pool open another).
-				_, _ = pg.Exec(context.WithoutCancel(ctx), "ROLLBACK")
+				rctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), 5*time.Second)
+				defer cancel()
+				_, _ = pg.Exec(rctx, "ROLLBACK")
 			}
 		}()
 		var b pgx.Batch

@@ -36,25 +36,32 @@ func countEvents(t *testing.T, db *storage.DB, ws string) int {
 	return n
 }
 
+// newIngest opens a database of dialect d with a workspace, and a batcher
+// closed when the test ends.
+func newIngest(t *testing.T, d storage.Dialect) (*storage.DB, string, *storage.Batcher) {
+	t.Helper()
+	db := storagetest.Open(t, d)
+	b := db.NewBatcher(0)
+	t.Cleanup(b.Close)
+	return db, newWorkspace(t, db).WorkspaceID, b
+}
+
 // A messageId is stored once, whether repeated in one request or retried later.
 func TestIngestDedupesMessageIDs(t *testing.T) {
 	storagetest.Run(t, func(t *testing.T, d storage.Dialect) {
-		db := storagetest.Open(t, d)
-		p := newWorkspace(t, db)
-		b := db.NewBatcher(0)
-		defer b.Close()
+		db, ws, b := newIngest(t, d)
 		ctx := context.Background()
-		rows := eventRows(p.WorkspaceID, 10, "m")
+		rows := eventRows(ws, 10, "m")
 		rows = append(rows, rows[3], rows[7]) // repeated inside the request
 		n, err := b.Write(ctx, rows)
 		if err != nil || n != 10 {
 			t.Fatalf("first write stored %d, %v; want 10", n, err)
 		}
-		n, err = b.Write(ctx, eventRows(p.WorkspaceID, 15, "m")) // a retry with 5 new
+		n, err = b.Write(ctx, eventRows(ws, 15, "m")) // a retry with 5 new
 		if err != nil || n != 5 {
 			t.Fatalf("retry stored %d, %v; want 5", n, err)
 		}
-		if got := countEvents(t, db, p.WorkspaceID); got != 15 {
+		if got := countEvents(t, db, ws); got != 15 {
 			t.Fatalf("%d events stored, want 15", got)
 		}
 		// The same messageId in another workspace is another event.
@@ -66,7 +73,7 @@ func TestIngestDedupesMessageIDs(t *testing.T) {
 		if err := db.SweepDedupe(ctx, time.Now().Add(storage.DedupeWindow+time.Minute)); err != nil {
 			t.Fatal(err)
 		}
-		if n, err := b.Write(ctx, eventRows(p.WorkspaceID, 1, "m")); err != nil || n != 1 {
+		if n, err := b.Write(ctx, eventRows(ws, 1, "m")); err != nil || n != 1 {
 			t.Fatalf("after the window stored %d, %v; want 1", n, err)
 		}
 	})
@@ -117,17 +124,14 @@ func TestIngestGroupCommitUnderConcurrency(t *testing.T) {
 // has to be retried request by request (a deadlock would, after a second).
 func TestConcurrentGroupsSharingMessageIDs(t *testing.T) {
 	storagetest.Run(t, func(t *testing.T, d storage.Dialect) {
-		db := storagetest.Open(t, d)
-		p := newWorkspace(t, db)
-		b := db.NewBatcher(0)
-		defer b.Close()
+		db, ws, b := newIngest(t, d)
 		ctx := context.Background()
 		const writers, rounds, ids = 8, 25, 40
 		for r := range rounds {
 			var wg sync.WaitGroup
 			var stored atomic.Int64
 			for w := range writers {
-				rows := eventRows(p.WorkspaceID, ids, "")
+				rows := eventRows(ws, ids, "")
 				for i, j := range rand.New(rand.NewPCG(uint64(r), uint64(w))).Perm(ids) {
 					rows[i].MessageID = fmt.Sprintf("r%d-%d", r, j)
 				}
@@ -144,7 +148,7 @@ func TestConcurrentGroupsSharingMessageIDs(t *testing.T) {
 				t.Fatalf("round %d: writers were told %d events were new, want %d", r, got, ids)
 			}
 		}
-		if got := countEvents(t, db, p.WorkspaceID); got != rounds*ids {
+		if got := countEvents(t, db, ws); got != rounds*ids {
 			t.Fatalf("%d events stored, want %d", got, rounds*ids)
 		}
 		if n := b.Regrouped(); n != 0 {
@@ -156,20 +160,17 @@ func TestConcurrentGroupsSharingMessageIDs(t *testing.T) {
 // On PostgreSQL a group commits while another is still in flight: a write
 // held up by a lock does not hold up the writes queued behind it.
 func TestIngestCommitsTwoGroupsAtOnce(t *testing.T) {
-	db := storagetest.Open(t, storage.Postgres)
-	p := newWorkspace(t, db)
-	b := db.NewBatcher(0)
-	defer b.Close()
+	db, ws, b := newIngest(t, storage.Postgres)
 	ctx := context.Background()
 
 	// Another transaction holds messageId "held" without committing, so the
 	// group that claims it waits.
 	blocker := db.Gorm(ctx).Begin()
 	defer blocker.Rollback()
-	if err := blocker.Exec("INSERT INTO event_dedupe (workspace_id, message_id, received_at) VALUES (?, 'held', now())", p.WorkspaceID).Error; err != nil {
+	if err := blocker.Exec("INSERT INTO event_dedupe (workspace_id, message_id, received_at) VALUES (?, 'held', now())", ws).Error; err != nil {
 		t.Fatal(err)
 	}
-	held := eventRows(p.WorkspaceID, 3, "held-group")
+	held := eventRows(ws, 3, "held-group")
 	held[0].MessageID = "held"
 	heldDone := make(chan error, 1)
 	go func() {
@@ -183,7 +184,7 @@ func TestIngestCommitsTwoGroupsAtOnce(t *testing.T) {
 
 	next := make(chan error, 1)
 	go func() {
-		n, err := b.Write(ctx, eventRows(p.WorkspaceID, 5, "next"))
+		n, err := b.Write(ctx, eventRows(ws, 5, "next"))
 		if err == nil && n != 5 {
 			err = fmt.Errorf("stored %d, want 5", n)
 		}
@@ -209,7 +210,7 @@ func TestIngestCommitsTwoGroupsAtOnce(t *testing.T) {
 	if err := <-heldDone; err != nil {
 		t.Fatal(err)
 	}
-	if got := countEvents(t, db, p.WorkspaceID); got != 8 {
+	if got := countEvents(t, db, ws); got != 8 {
 		t.Fatalf("%d events stored, want 8", got)
 	}
 }
@@ -238,12 +239,9 @@ func waitForLockWait(t *testing.T, db *storage.DB) {
 // behind: the claim and the queue rows are rolled back, so a retry stores
 // and queues the events once.
 func TestFailedGroupReleasesItsMessageIDs(t *testing.T) {
-	db := storagetest.Open(t, storage.Postgres)
-	p := newWorkspace(t, db)
-	b := db.NewBatcher(0)
-	defer b.Close()
+	db, ws, b := newIngest(t, storage.Postgres)
 	ctx := context.Background()
-	bad := eventRows(p.WorkspaceID, 3, "retry")
+	bad := eventRows(ws, 3, "retry")
 	bad[2].Payload = []byte(`{"not json`) // PostgreSQL refuses it in the COPY, after the claim
 	if _, err := b.Write(ctx, bad); err == nil {
 		t.Fatal("a payload PostgreSQL refuses was stored")
@@ -253,15 +251,15 @@ func TestFailedGroupReleasesItsMessageIDs(t *testing.T) {
 		if i == 0 {
 			want = 3
 		}
-		if n, err := b.Write(ctx, eventRows(p.WorkspaceID, 3, "retry")); err != nil || n != want {
+		if n, err := b.Write(ctx, eventRows(ws, 3, "retry")); err != nil || n != want {
 			t.Fatalf("retry %d stored %d, %v; want %d", i, n, err, want)
 		}
 	}
-	if got := countEvents(t, db, p.WorkspaceID); got != 3 {
+	if got := countEvents(t, db, ws); got != 3 {
 		t.Fatalf("%d events stored, want 3", got)
 	}
 	var queued int64
-	if err := db.Gorm(ctx).Raw("SELECT count(*) FROM event_queue WHERE workspace_id = ?", p.WorkspaceID).Scan(&queued).Error; err != nil || queued != 3 {
+	if err := db.Gorm(ctx).Raw("SELECT count(*) FROM event_queue WHERE workspace_id = ?", ws).Scan(&queued).Error; err != nil || queued != 3 {
 		t.Fatalf("%d events queued (%v), want 3", queued, err)
 	}
 }
