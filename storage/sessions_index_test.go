@@ -22,35 +22,7 @@ func TestSessionsContactIndexServesContactsOnly(t *testing.T) {
 		contact := "01a24b06-1b72-7a4c-b79e-13a1b1b8af18"
 		plan := func(ctx context.Context, query string, args ...any) string {
 			t.Helper()
-			explain := "EXPLAIN "
-			if d == storage.SQLite {
-				explain = "EXPLAIN QUERY PLAN "
-			}
-			rows, err := db.Gorm(ctx).Raw(explain+query, args...).Rows()
-			if err != nil {
-				t.Fatal(err)
-			}
-			defer rows.Close()
-			cols, _ := rows.Columns()
-			var out strings.Builder
-			for rows.Next() {
-				vals := make([]any, len(cols))
-				ptrs := make([]any, len(cols))
-				for i := range vals {
-					ptrs[i] = &vals[i]
-				}
-				if err := rows.Scan(ptrs...); err != nil {
-					t.Fatal(err)
-				}
-				for _, v := range vals {
-					if s, ok := v.(string); ok {
-						out.WriteString(s + "\n")
-					} else if b, ok := v.([]byte); ok {
-						out.WriteString(string(b) + "\n")
-					}
-				}
-			}
-			return out.String()
+			return explain(t, ctx, db, d, query, args...)
 		}
 		errRollback := errors.New("rolled back")
 		err := db.Tx(context.Background(), func(ctx context.Context) error {
