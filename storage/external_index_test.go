@@ -6,6 +6,8 @@ import (
 	"strings"
 	"testing"
 
+	"gorm.io/gorm"
+
 	"github.com/onefunnel/onefunnel/storage"
 	"github.com/onefunnel/onefunnel/storage/storagetest"
 )
@@ -53,22 +55,9 @@ func explain(t *testing.T, ctx context.Context, db *storage.DB, d storage.Dialec
 	if d == storage.SQLite {
 		prefix = "EXPLAIN QUERY PLAN "
 	}
-	rows, err := db.Gorm(ctx).Raw(prefix+query, args...).Rows()
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer rows.Close()
-	cols, _ := rows.Columns()
+	_, rows := queryRows(t, db.Gorm(ctx).Raw(prefix+query, args...))
 	var out strings.Builder
-	for rows.Next() {
-		vals := make([]any, len(cols))
-		ptrs := make([]any, len(cols))
-		for i := range vals {
-			ptrs[i] = &vals[i]
-		}
-		if err := rows.Scan(ptrs...); err != nil {
-			t.Fatal(err)
-		}
+	for _, vals := range rows {
 		for _, v := range vals {
 			switch v := v.(type) {
 			case string:
@@ -78,8 +67,36 @@ func explain(t *testing.T, ctx context.Context, db *storage.DB, d storage.Dialec
 			}
 		}
 	}
-	if err := rows.Err(); err != nil {
+	return out.String()
+}
+
+// queryRows runs q and reads every row as it comes from the driver, with
+// the column names.
+func queryRows(t *testing.T, q *gorm.DB) ([]string, [][]any) {
+	t.Helper()
+	rs, err := q.Rows()
+	if err != nil {
 		t.Fatal(err)
 	}
-	return out.String()
+	defer rs.Close()
+	cols, err := rs.Columns()
+	if err != nil {
+		t.Fatal(err)
+	}
+	var out [][]any
+	for rs.Next() {
+		vals := make([]any, len(cols))
+		ptrs := make([]any, len(cols))
+		for i := range vals {
+			ptrs[i] = &vals[i]
+		}
+		if err := rs.Scan(ptrs...); err != nil {
+			t.Fatal(err)
+		}
+		out = append(out, vals)
+	}
+	if err := rs.Err(); err != nil {
+		t.Fatal(err)
+	}
+	return cols, out
 }

@@ -90,13 +90,15 @@ func (db *DB) insertEventsPostgres(ctx context.Context, rows []EventRow) (map[st
 				stored = append(stored, i)
 			}
 		}
-		src := pgx.CopyFromSlice(len(stored), func(j int) ([]any, error) {
-			i := stored[j]
-			r := rows[i]
-			return []any{ws[i], ids[i], r.MessageID, r.Type, r.AnonymousID, r.UserID, r.Event, r.Timestamp, r.ReceivedAt, r.Payload}, nil
-		})
-		if _, err := pg.CopyFrom(ctx, pgx.Identifier{"events"}, eventColumns, src); err != nil {
-			return fmt.Errorf("copy: %w", err)
+		if len(stored) > 0 { // a group of retries only may have nothing new
+			src := pgx.CopyFromSlice(len(stored), func(j int) ([]any, error) {
+				i := stored[j]
+				r := rows[i]
+				return []any{ws[i], ids[i], r.MessageID, r.Type, r.AnonymousID, r.UserID, r.Event, r.Timestamp, r.ReceivedAt, r.Payload}, nil
+			})
+			if _, err := pg.CopyFrom(ctx, pgx.Identifier{"events"}, eventColumns, src); err != nil {
+				return fmt.Errorf("copy: %w", err)
+			}
 		}
 		tag, err := pg.Exec(ctx, "COMMIT")
 		if err == nil && tag.String() != "COMMIT" {

@@ -171,20 +171,8 @@ func processed(t *testing.T, d storage.Dialect, events []map[string]any, process
 			FROM prospects p WHERE workspace_id = ?`,
 		"merges": `SELECT survivor_id, email, external_id FROM contact_merges WHERE workspace_id = ?`,
 	} {
-		rs, err := db.Gorm(ctx).Raw(q, ws).Rows()
-		if err != nil {
-			t.Fatal(err)
-		}
-		cols, _ := rs.Columns()
-		for rs.Next() {
-			vals := make([]any, len(cols))
-			ptrs := make([]any, len(cols))
-			for i := range vals {
-				ptrs[i] = &vals[i]
-			}
-			if err := rs.Scan(ptrs...); err != nil {
-				t.Fatal(err)
-			}
+		cols, rows := queryRows(t, db.Gorm(ctx).Raw(q, ws))
+		for _, vals := range rows {
 			var line []string
 			for i, v := range vals {
 				s := canonical(v)
@@ -194,9 +182,6 @@ func processed(t *testing.T, d storage.Dialect, events []map[string]any, process
 				line = append(line, cols[i]+"="+s)
 			}
 			out[table] = append(out[table], strings.Join(line, " "))
-		}
-		if err := rs.Close(); err != nil {
-			t.Fatal(err)
 		}
 		slices.Sort(out[table])
 	}
