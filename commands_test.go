@@ -9,7 +9,7 @@ import (
 	"strings"
 	"testing"
 
-	_ "github.com/glebarez/go-sqlite" // database/sql driver "sqlite", to open a backup as a stranger would
+	_ "modernc.org/sqlite" // database/sql driver "sqlite", to open a backup as a stranger would
 
 	"github.com/onefunnel/onefunnel/storage"
 	"github.com/onefunnel/onefunnel/storage/storagetest"

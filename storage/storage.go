@@ -15,7 +15,7 @@ import (
 	"strings"
 	"time"
 
-	"github.com/glebarez/sqlite"
+	"github.com/libtnb/sqlite"
 	"gorm.io/driver/postgres"
 	"gorm.io/gorm"
 	"gorm.io/gorm/logger"
@@ -129,7 +129,18 @@ func openSQLite(ctx context.Context, o Options, cfg *gorm.Config) (*DB, error) {
 	}
 	path := filepath.Join(dir, "onefunnel.db")
 	// synchronous(FULL): a 2xx means committed, even across a power cut.
-	pragmas := "?_pragma=journal_mode(WAL)&_pragma=busy_timeout(5000)&_pragma=foreign_keys(1)&_pragma=synchronous(FULL)"
+	// Times are written as "2006-01-02 15:04:05.999999999-07:00", which
+	// sorts and compares as text, and only columns declared as times are
+	// read back as time.Time (_texttotime would also turn any expression's
+	// text that looks like a date, a report's day bucket, into one).
+	pragmas := "?_pragma=journal_mode(WAL)&_pragma=busy_timeout(5000)&_pragma=foreign_keys(1)&_pragma=synchronous(FULL)" +
+		"&_time_format=sqlite&_texttotime=0"
+	// modernc keeps a prepared statement compiled until it is closed; GORM
+	// keeps every text it prepared outside a transaction for a day, and a
+	// text grows with each length of an IN list.
+	lite := *cfg
+	lite.PrepareStmtMaxSize = 512
+	cfg = &lite
 	w, err := gorm.Open(sqlite.Open("file:"+path+pragmas+"&_txlock=immediate"), cfg)
 	if err != nil {
 		return nil, fmt.Errorf("storage: open sqlite: %w", err)

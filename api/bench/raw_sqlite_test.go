@@ -6,13 +6,14 @@ import (
 	"fmt"
 	"strings"
 
-	_ "github.com/glebarez/go-sqlite" // the driver storage uses, as database/sql "sqlite"
+	_ "modernc.org/sqlite" // the driver storage uses, as database/sql "sqlite"
 
 	"github.com/onefunnel/onefunnel/domain/crm"
 )
 
 // sqlitePragmas are storage.openSQLite's connection settings.
-const sqlitePragmas = "?_pragma=journal_mode(WAL)&_pragma=busy_timeout(5000)&_pragma=foreign_keys(1)&_pragma=synchronous(FULL)"
+const sqlitePragmas = "?_pragma=journal_mode(WAL)&_pragma=busy_timeout(5000)&_pragma=foreign_keys(1)&_pragma=synchronous(FULL)" +
+	"&_time_format=sqlite&_texttotime=0"
 
 // sqliteLoader loads rows with multi-row INSERTs, one transaction per table.
 type sqliteLoader struct{ db *sql.DB }

@@ -1,0 +1,39 @@
+package storage
+
+import (
+	"context"
+	"testing"
+	"time"
+
+	"gorm.io/gorm"
+)
+
+// SQLite keeps times as text, and queries compare and order them as text:
+// the driver must write every time in the one form databases written by
+// earlier versions hold, and must not read an expression's date-like text
+// (a report's day bucket) back as a time.
+func TestSQLiteTimesKeepTheirStoredForm(t *testing.T) {
+	ctx := context.Background()
+	db, err := Open(ctx, Options{DataDir: t.TempDir()})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	at := time.Date(2026, 12, 6, 13, 49, 31, 123456789, time.UTC)
+	for name, g := range map[string]func(context.Context) *gorm.DB{"writer": db.writer, "reader": db.reader} {
+		var stored string
+		if err := g(ctx).Raw("SELECT CAST(? AS TEXT)", at).Scan(&stored).Error; err != nil {
+			t.Fatal(err)
+		}
+		if want := "2026-12-06 13:49:31.123456789+00:00"; stored != want {
+			t.Errorf("%s writes a time as %q, want %q", name, stored, want)
+		}
+		var day any
+		if err := g(ctx).Raw("SELECT strftime('%Y-%m-%d', ?)", at).Row().Scan(&day); err != nil {
+			t.Fatal(err)
+		}
+		if s, ok := day.(string); !ok || s != "2026-12-06" {
+			t.Errorf("%s reads a day bucket as %T %v, want the text 2026-12-06", name, day, day)
+		}
+	}
+}
