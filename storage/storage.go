@@ -52,10 +52,11 @@ type DB struct {
 	sqlDBs  []*sql.DB
 	path    string
 
-	recent     *recentEvents // messages ingest hands to the processor
-	members    *memberCache  // PostgreSQL only
-	stopListen context.CancelFunc
-	listenDone chan struct{}
+	recent       *recentEvents // messages ingest hands to the processor
+	sqliteIngest sqliteIngest  // ingest's statements on SQLite
+	members      *memberCache  // PostgreSQL only
+	stopListen   context.CancelFunc
+	listenDone   chan struct{}
 }
 
 // Open connects and configures the database. It does not migrate.
@@ -199,7 +200,7 @@ func (db *DB) Close() error {
 		db.stopListen()
 		<-db.listenDone
 	}
-	var errs []error
+	errs := []error{db.sqliteIngest.close()}
 	for _, s := range db.sqlDBs {
 		errs = append(errs, s.Close())
 	}
