@@ -37,3 +37,23 @@ func TestSQLiteTimesKeepTheirStoredForm(t *testing.T) {
 		}
 	}
 }
+
+// Every SQLite connection, writer and readers, reads the file through a
+// memory map.
+func TestSQLiteConnectionsMapTheFile(t *testing.T) {
+	ctx := context.Background()
+	db, err := Open(ctx, Options{DataDir: t.TempDir()})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	for i, pool := range db.sqlDBs {
+		var n int64
+		if err := pool.QueryRowContext(ctx, "PRAGMA mmap_size").Scan(&n); err != nil {
+			t.Fatal(err)
+		}
+		if n != 256<<20 {
+			t.Errorf("pool %d maps %d bytes of the file, want 256 MiB", i, n)
+		}
+	}
+}
