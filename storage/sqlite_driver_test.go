@@ -39,8 +39,8 @@ func TestSQLiteTimesKeepTheirStoredForm(t *testing.T) {
 }
 
 // Every SQLite connection, writer and readers, reads the file through a
-// memory map.
-func TestSQLiteConnectionsMapTheFile(t *testing.T) {
+// memory map, and the writer checkpoints the WAL every 10,000 pages.
+func TestSQLiteConnectionSettings(t *testing.T) {
 	ctx := context.Background()
 	db, err := Open(ctx, Options{DataDir: t.TempDir()})
 	if err != nil {
@@ -48,12 +48,14 @@ func TestSQLiteConnectionsMapTheFile(t *testing.T) {
 	}
 	defer db.Close()
 	for i, pool := range db.sqlDBs {
-		var n int64
-		if err := pool.QueryRowContext(ctx, "PRAGMA mmap_size").Scan(&n); err != nil {
-			t.Fatal(err)
-		}
-		if n != 256<<20 {
-			t.Errorf("pool %d maps %d bytes of the file, want 256 MiB", i, n)
+		for pragma, want := range map[string]int64{"mmap_size": 256 << 20, "wal_autocheckpoint": 10_000} {
+			var n int64
+			if err := pool.QueryRowContext(ctx, "PRAGMA "+pragma).Scan(&n); err != nil {
+				t.Fatal(err)
+			}
+			if n != want {
+				t.Errorf("pool %d: %s is %d, want %d", i, pragma, n, want)
+			}
 		}
 	}
 }

@@ -13,7 +13,7 @@ import (
 
 // sqlitePragmas are storage.openSQLite's connection settings.
 const sqlitePragmas = "?_pragma=journal_mode(WAL)&_pragma=busy_timeout(5000)&_pragma=foreign_keys(1)&_pragma=synchronous(FULL)" +
-	"&_pragma=mmap_size(268435456)&_time_format=sqlite&_texttotime=0"
+	"&_pragma=mmap_size(268435456)&_pragma=wal_autocheckpoint(10000)&_time_format=sqlite&_texttotime=0"
 
 // sqliteLoader loads rows with multi-row INSERTs, one transaction per table.
 type sqliteLoader struct{ db *sql.DB }
