@@ -49,11 +49,7 @@ func TestGatherStopsAtRowsAndBytes(t *testing.T) {
 // transaction is compiled again in each one.
 func TestSQLiteIngestPreparesOnce(t *testing.T) {
 	ctx := context.Background()
-	db, err := Open(ctx, Options{DataDir: t.TempDir()})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer db.Close()
+	db := newTestSQLite(t)
 	if err := db.Migrate(ctx); err != nil {
 		t.Fatal(err)
 	}

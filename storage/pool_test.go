@@ -10,11 +10,7 @@ import (
 // and reopening them (and re-preparing their statements) after each use.
 func TestSQLiteReadersStayOpenUnderConcurrency(t *testing.T) {
 	ctx := context.Background()
-	db, err := Open(ctx, Options{DataDir: t.TempDir()})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer db.Close()
+	db := newTestSQLite(t)
 	var wg sync.WaitGroup
 	for range 8 {
 		wg.Go(func() {

@@ -8,17 +8,25 @@ import (
 	"gorm.io/gorm"
 )
 
+// newTestSQLite opens a SQLite database in a temporary directory, closed
+// when the test ends; it does not migrate.
+func newTestSQLite(t *testing.T) *DB {
+	t.Helper()
+	db, err := Open(context.Background(), Options{DataDir: t.TempDir()})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { _ = db.Close() })
+	return db
+}
+
 // SQLite keeps times as text, and queries compare and order them as text:
 // the driver must write every time in the one form databases written by
 // earlier versions hold, and must not read an expression's date-like text
 // (a report's day bucket) back as a time.
 func TestSQLiteTimesKeepTheirStoredForm(t *testing.T) {
 	ctx := context.Background()
-	db, err := Open(ctx, Options{DataDir: t.TempDir()})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer db.Close()
+	db := newTestSQLite(t)
 	at := time.Date(2026, 12, 6, 13, 49, 31, 123456789, time.UTC)
 	for name, g := range map[string]func(context.Context) *gorm.DB{"writer": db.writer, "reader": db.reader} {
 		var stored string
@@ -42,11 +50,7 @@ func TestSQLiteTimesKeepTheirStoredForm(t *testing.T) {
 // memory map, and the writer checkpoints the WAL every 10,000 pages.
 func TestSQLiteConnectionSettings(t *testing.T) {
 	ctx := context.Background()
-	db, err := Open(ctx, Options{DataDir: t.TempDir()})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer db.Close()
+	db := newTestSQLite(t)
 	for i, pool := range db.sqlDBs {
 		for pragma, want := range map[string]int64{"mmap_size": 256 << 20, "wal_autocheckpoint": 10_000} {
 			var n int64
