@@ -63,3 +63,23 @@ func TestSQLiteConnectionSettings(t *testing.T) {
 		}
 	}
 }
+
+// GORM keeps at most 512 statement texts prepared on SQLite, where each holds
+// its compiled program: a text that grows with an IN list does not pile up.
+func TestSQLiteStatementCacheIsBounded(t *testing.T) {
+	ctx := context.Background()
+	db := newTestSQLite(t)
+	for n := 1; n <= 600; n++ {
+		var got int
+		if err := db.reader(ctx).Raw("SELECT count(*) FROM (SELECT 1) WHERE 1 IN ?", make([]int, n)).Scan(&got).Error; err != nil {
+			t.Fatal(err)
+		}
+	}
+	stmts, ok := db.r.ConnPool.(*gorm.PreparedStmtDB)
+	if !ok {
+		t.Fatalf("the reader pool is a %T, not GORM's prepared-statement cache", db.r.ConnPool)
+	}
+	if kept := len(stmts.Stmts.Keys()); kept == 0 || kept > 512 {
+		t.Errorf("GORM keeps %d statement texts prepared, want 1 to 512", kept)
+	}
+}

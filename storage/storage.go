@@ -120,6 +120,25 @@ func openPostgres(ctx context.Context, o Options, cfg *gorm.Config) (*DB, error)
 	return db, nil
 }
 
+// SQLitePragmas are every SQLite connection's settings, as a DSN query
+// (the benchmarks' raw SQL opens SQLite with them too).
+//
+// synchronous(FULL): a 2xx means committed, even across a power cut.
+// mmap_size: connections read the file's first 256 MiB through one
+// shared mapping rather than pread-ing each page into their own 2 MB
+// cache (pread was a sixth of a contact list's CPU); as SQLite documents,
+// an I/O error on the file then stops the process instead of failing a
+// query. wal_autocheckpoint(10000): the writer copies the WAL into the
+// file every 40 MB instead of every 4 MB, so a page written by many
+// commits (an index's last leaf) is copied once per checkpoint; ingest
+// and the processor spent a tenth of their CPU checkpointing.
+// Times are written as "2006-01-02 15:04:05.999999999-07:00", which
+// sorts and compares as text, and only columns declared as times are
+// read back as time.Time (_texttotime would also turn any expression's
+// text that looks like a date, a report's day bucket, into one).
+const SQLitePragmas = "?_pragma=journal_mode(WAL)&_pragma=busy_timeout(5000)&_pragma=foreign_keys(1)&_pragma=synchronous(FULL)" +
+	"&_pragma=mmap_size(268435456)&_pragma=wal_autocheckpoint(10000)&_time_format=sqlite&_texttotime=0"
+
 func openSQLite(ctx context.Context, o Options, cfg *gorm.Config) (*DB, error) {
 	dir := o.DataDir
 	if dir == "" {
@@ -129,32 +148,17 @@ func openSQLite(ctx context.Context, o Options, cfg *gorm.Config) (*DB, error) {
 		return nil, fmt.Errorf("storage: create data dir: %w", err)
 	}
 	path := filepath.Join(dir, "onefunnel.db")
-	// synchronous(FULL): a 2xx means committed, even across a power cut.
-	// mmap_size: connections read the file's first 256 MiB through one
-	// shared mapping rather than pread-ing each page into their own 2 MB
-	// cache (pread was a sixth of a contact list's CPU); as SQLite documents,
-	// an I/O error on the file then stops the process instead of failing a
-	// query. wal_autocheckpoint(10000): the writer copies the WAL into the
-	// file every 40 MB instead of every 4 MB, so a page written by many
-	// commits (an index's last leaf) is copied once per checkpoint; ingest
-	// and the processor spent a tenth of their CPU checkpointing.
-	// Times are written as "2006-01-02 15:04:05.999999999-07:00", which
-	// sorts and compares as text, and only columns declared as times are
-	// read back as time.Time (_texttotime would also turn any expression's
-	// text that looks like a date, a report's day bucket, into one).
-	pragmas := "?_pragma=journal_mode(WAL)&_pragma=busy_timeout(5000)&_pragma=foreign_keys(1)&_pragma=synchronous(FULL)" +
-		"&_pragma=mmap_size(268435456)&_pragma=wal_autocheckpoint(10000)&_time_format=sqlite&_texttotime=0"
 	// modernc keeps a prepared statement compiled until it is closed; GORM
 	// keeps every text it prepared outside a transaction for a day, and a
 	// text grows with each length of an IN list.
 	lite := *cfg
 	lite.PrepareStmtMaxSize = 512
 	cfg = &lite
-	w, err := gorm.Open(sqlite.Open("file:"+path+pragmas+"&_txlock=immediate"), cfg)
+	w, err := gorm.Open(sqlite.Open("file:"+path+SQLitePragmas+"&_txlock=immediate"), cfg)
 	if err != nil {
 		return nil, fmt.Errorf("storage: open sqlite: %w", err)
 	}
-	r, err := gorm.Open(sqlite.Open("file:"+path+pragmas+"&_pragma=query_only(1)"), cfg)
+	r, err := gorm.Open(sqlite.Open("file:"+path+SQLitePragmas+"&_pragma=query_only(1)"), cfg)
 	if err != nil {
 		return nil, fmt.Errorf("storage: open sqlite reader: %w", err)
 	}

@@ -9,17 +9,14 @@ import (
 	_ "modernc.org/sqlite" // the driver storage uses, as database/sql "sqlite"
 
 	"github.com/onefunnel/onefunnel/domain/crm"
+	"github.com/onefunnel/onefunnel/storage"
 )
-
-// sqlitePragmas are storage.openSQLite's connection settings.
-const sqlitePragmas = "?_pragma=journal_mode(WAL)&_pragma=busy_timeout(5000)&_pragma=foreign_keys(1)&_pragma=synchronous(FULL)" +
-	"&_pragma=mmap_size(268435456)&_pragma=wal_autocheckpoint(10000)&_time_format=sqlite&_texttotime=0"
 
 // sqliteLoader loads rows with multi-row INSERTs, one transaction per table.
 type sqliteLoader struct{ db *sql.DB }
 
 func newSQLiteLoader(path string) (*sqliteLoader, error) {
-	db, err := sql.Open("sqlite", "file:"+path+sqlitePragmas+"&_txlock=immediate")
+	db, err := sql.Open("sqlite", "file:"+path+storage.SQLitePragmas+"&_txlock=immediate")
 	if err != nil {
 		return nil, err
 	}
@@ -67,11 +64,11 @@ type sqliteRaw struct {
 }
 
 func newSQLiteRaw(path string) (*sqliteRaw, error) {
-	w, err := sql.Open("sqlite", "file:"+path+sqlitePragmas+"&_txlock=immediate")
+	w, err := sql.Open("sqlite", "file:"+path+storage.SQLitePragmas+"&_txlock=immediate")
 	if err != nil {
 		return nil, err
 	}
-	r, err := sql.Open("sqlite", "file:"+path+sqlitePragmas+"&_pragma=query_only(1)")
+	r, err := sql.Open("sqlite", "file:"+path+storage.SQLitePragmas+"&_pragma=query_only(1)")
 	if err != nil {
 		return nil, err
 	}
