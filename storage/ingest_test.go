@@ -263,3 +263,55 @@ func TestFailedGroupReleasesItsMessageIDs(t *testing.T) {
 		t.Fatalf("%d events queued (%v), want 3", queued, err)
 	}
 }
+
+// On SQLite event_dedupe and event_queue are WITHOUT ROWID tables
+// (migration 14); the migration and its reversal keep every row, and dedupe
+// and the queue work the same across both.
+func TestSQLiteQueueTablesWithoutRowid(t *testing.T) {
+	db, ws, b := newIngest(t, storage.SQLite)
+	ctx := context.Background()
+	check := func(when string, withoutRowid bool, rows int) {
+		t.Helper()
+		for _, table := range []string{"event_dedupe", "event_queue"} {
+			var wr, n int
+			if err := db.Gorm(ctx).Raw("SELECT wr FROM pragma_table_list WHERE name = ?", table).Scan(&wr).Error; err != nil {
+				t.Fatal(err)
+			}
+			if err := db.Gorm(ctx).Raw("SELECT count(*) FROM " + table).Scan(&n).Error; err != nil {
+				t.Fatal(err)
+			}
+			if (wr == 1) != withoutRowid || n != rows {
+				t.Errorf("%s: %s without rowid %v with %d rows, want %v with %d", when, table, wr == 1, n, withoutRowid, rows)
+			}
+		}
+	}
+	first := eventRows(ws, 10, "m")
+	if n, err := b.Write(ctx, first); err != nil || n != 10 {
+		t.Fatalf("stored %d, %v; want 10", n, err)
+	}
+	check("migrated", true, 10)
+	if err := db.MigrateDownTo(ctx, 13); err != nil {
+		t.Fatal(err)
+	}
+	check("rolled back", false, 10)
+	if n, err := b.Write(ctx, eventRows(ws, 13, "m")); err != nil || n != 3 {
+		t.Fatalf("rolled back: stored %d, %v; want the 3 new", n, err)
+	}
+	if err := db.Migrate(ctx); err != nil {
+		t.Fatal(err)
+	}
+	check("migrated again", true, 13)
+	if n, err := b.Write(ctx, first); err != nil || n != 0 {
+		t.Fatalf("a retry after the migration stored %d, %v; want 0", n, err)
+	}
+	if err := db.ProcessAll(ctx); err != nil {
+		t.Fatal(err)
+	}
+	var queued int
+	if err := db.Gorm(ctx).Raw("SELECT count(*) FROM event_queue").Scan(&queued).Error; err != nil || queued != 0 {
+		t.Fatalf("%d events left queued, %v", queued, err)
+	}
+	if got := countEvents(t, db, ws); got != 13 {
+		t.Fatalf("%d events stored, want 13", got)
+	}
+}
