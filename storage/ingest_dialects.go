@@ -3,9 +3,7 @@ package storage
 import (
 	"context"
 	"database/sql"
-	"errors"
 	"fmt"
-	"sync"
 	"time"
 
 	"github.com/google/uuid"
@@ -123,66 +121,31 @@ func uuidBytes(s string) ([16]byte, error) {
 	return u, nil
 }
 
-// sqliteIngest holds ingest's three statements on SQLite, prepared once on
-// the writer connection. A statement prepared in a transaction
-// (Tx.PrepareContext) is compiled again in every transaction and closed
-// with it; one prepared on the pool is found again by Tx.StmtContext on the
-// pool's one writer connection.
-type sqliteIngest struct {
-	mu                   sync.Mutex
-	claim, insert, queue *sql.Stmt
-}
-
-// statements prepares the three on w the first time. It must run outside a
-// transaction: w has one connection, which a transaction holds.
-func (s *sqliteIngest) statements(ctx context.Context, w *sql.DB) (claim, insert, queue *sql.Stmt, err error) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	for _, p := range []struct {
-		stmt **sql.Stmt
-		sql  string
-	}{
-		{&s.claim, `INSERT INTO event_dedupe (workspace_id, message_id, received_at) VALUES (?, ?, ?) ON CONFLICT DO NOTHING`},
-		{&s.insert, `INSERT INTO events (workspace_id, id, message_id, type, anonymous_id, user_id, event, timestamp, received_at, payload) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`},
-		{&s.queue, `INSERT INTO event_queue (workspace_id, event_id, anonymous_id, user_id, timestamp) VALUES (?, ?, ?, ?, ?)`},
-	} {
-		if *p.stmt == nil {
-			if *p.stmt, err = w.PrepareContext(ctx, p.sql); err != nil {
-				return nil, nil, nil, err
-			}
-		}
-	}
-	return s.claim, s.insert, s.queue, nil
-}
-
-func (s *sqliteIngest) close() error {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	var errs []error
-	for _, st := range []**sql.Stmt{&s.claim, &s.insert, &s.queue} {
-		if *st != nil {
-			errs = append(errs, (*st).Close())
-			*st = nil
-		}
-	}
-	return errors.Join(errs...)
-}
-
 // insertEventsSQLite claims each messageId and inserts the new events with
 // the prepared statements on the single writer connection, queueing each for
 // the processor.
 func (db *DB) insertEventsSQLite(ctx context.Context, rows []EventRow) (map[string]bool, error) {
-	claimStmt, insertStmt, queueStmt, err := db.sqliteIngest.statements(ctx, db.sqlDBs[0])
-	if err != nil {
-		return nil, err
-	}
 	fresh := make(map[string]bool, len(rows))
 	tx, err := db.sqlDBs[0].BeginTx(ctx, nil)
 	if err != nil {
 		return nil, err
 	}
 	defer func() { _ = tx.Rollback() }()
-	claim, insert, queue := tx.StmtContext(ctx, claimStmt), tx.StmtContext(ctx, insertStmt), tx.StmtContext(ctx, queueStmt)
+	// The connection keeps each statement compiled from one group to the
+	// next (sqliteConnector); the transaction's end only lets go of it.
+	var claim, insert, queue *sql.Stmt
+	for _, p := range []struct {
+		stmt **sql.Stmt
+		sql  string
+	}{
+		{&claim, `INSERT INTO event_dedupe (workspace_id, message_id, received_at) VALUES (?, ?, ?) ON CONFLICT DO NOTHING`},
+		{&insert, `INSERT INTO events (workspace_id, id, message_id, type, anonymous_id, user_id, event, timestamp, received_at, payload) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`},
+		{&queue, `INSERT INTO event_queue (workspace_id, event_id, anonymous_id, user_id, timestamp) VALUES (?, ?, ?, ?, ?)`},
+	} {
+		if *p.stmt, err = tx.PrepareContext(ctx, p.sql); err != nil {
+			return nil, err
+		}
+	}
 	for _, r := range rows {
 		res, err := claim.ExecContext(ctx, r.WorkspaceID, r.MessageID, r.ReceivedAt)
 		if err != nil {

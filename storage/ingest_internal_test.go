@@ -2,11 +2,7 @@ package storage
 
 import (
 	"bytes"
-	"context"
 	"testing"
-	"time"
-
-	"github.com/onefunnel/onefunnel/domain"
 )
 
 // A group gathers what is queued up to its row and payload bounds, and
@@ -42,39 +38,4 @@ func TestGatherStopsAtRowsAndBytes(t *testing.T) {
 			t.Errorf("%s: %d requests left queued, want %d", c.name, left, len(c.queued)-(c.want-1))
 		}
 	}
-}
-
-// On SQLite ingest prepares its statements once, on the pool, and each
-// group's transaction uses them there: a statement prepared in a
-// transaction is compiled again in each one.
-func TestSQLiteIngestPreparesOnce(t *testing.T) {
-	ctx := context.Background()
-	db := newTestSQLite(t)
-	if err := db.Migrate(ctx); err != nil {
-		t.Fatal(err)
-	}
-	var ws string
-	if err := db.w.Raw(`INSERT INTO workspaces (id, name, created_at, updated_at) VALUES (?, 'w', ?, ?) RETURNING id`, domain.NewID(), time.Now(), time.Now()).Scan(&ws).Error; err != nil {
-		t.Fatal(err)
-	}
-	write := func(msg string) {
-		now := time.Now().UTC()
-		if _, err := db.insertEvents(ctx, []EventRow{{WorkspaceID: ws, ID: domain.NewID(), MessageID: msg, Type: "track",
-			AnonymousID: "a", Timestamp: now, ReceivedAt: now, Payload: []byte(`{}`)}}); err != nil {
-			t.Fatal(err)
-		}
-	}
-	write("m1")
-	first := db.sqliteIngest.claim
-	write("m2")
-	if first == nil || db.sqliteIngest.claim != first {
-		t.Fatalf("the second group prepared its statements again (%p, then %p)", first, db.sqliteIngest.claim)
-	}
-	if n, err := db.CountEvents(ctx, ws); err != nil || n != 2 {
-		t.Fatalf("stored %d events, %v; want 2", n, err)
-	}
-	if err := db.sqliteIngest.close(); err != nil || db.sqliteIngest.claim != nil {
-		t.Fatalf("close: %v, claim %p", err, db.sqliteIngest.claim)
-	}
-	write("m3") // prepared again after a close
 }

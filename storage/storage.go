@@ -52,11 +52,10 @@ type DB struct {
 	sqlDBs  []*sql.DB
 	path    string
 
-	recent       *recentEvents // messages ingest hands to the processor
-	sqliteIngest sqliteIngest  // ingest's statements on SQLite
-	members      *memberCache  // PostgreSQL only
-	stopListen   context.CancelFunc
-	listenDone   chan struct{}
+	recent     *recentEvents // messages ingest hands to the processor
+	members    *memberCache  // PostgreSQL only
+	stopListen context.CancelFunc
+	listenDone chan struct{}
 }
 
 // Open connects and configures the database. It does not migrate.
@@ -135,9 +134,11 @@ func openPostgres(ctx context.Context, o Options, cfg *gorm.Config) (*DB, error)
 // Times are written as "2006-01-02 15:04:05.999999999-07:00", which
 // sorts and compares as text, and only columns declared as times are
 // read back as time.Time (_texttotime would also turn any expression's
-// text that looks like a date, a report's day bucket, into one).
+// text that looks like a date, a report's day bucket, into one), as is an
+// integer in such a column (_inttotime, as GORM's dialector sets it when it
+// opens the database itself).
 const SQLitePragmas = "?_pragma=journal_mode(WAL)&_pragma=busy_timeout(5000)&_pragma=foreign_keys(1)&_pragma=synchronous(FULL)" +
-	"&_pragma=mmap_size(268435456)&_pragma=wal_autocheckpoint(10000)&_time_format=sqlite&_texttotime=0"
+	"&_pragma=mmap_size(268435456)&_pragma=wal_autocheckpoint(10000)&_time_format=sqlite&_texttotime=0&_inttotime=1"
 
 func openSQLite(ctx context.Context, o Options, cfg *gorm.Config) (*DB, error) {
 	dir := o.DataDir
@@ -154,21 +155,14 @@ func openSQLite(ctx context.Context, o Options, cfg *gorm.Config) (*DB, error) {
 	lite := *cfg
 	lite.PrepareStmtMaxSize = 512
 	cfg = &lite
-	w, err := gorm.Open(sqlite.Open("file:"+path+SQLitePragmas+"&_txlock=immediate"), cfg)
+	w, wDB, err := openSQLitePool("file:"+path+SQLitePragmas+"&_txlock=immediate", cfg)
 	if err != nil {
 		return nil, fmt.Errorf("storage: open sqlite: %w", err)
 	}
-	r, err := gorm.Open(sqlite.Open("file:"+path+SQLitePragmas+"&_pragma=query_only(1)"), cfg)
+	r, rDB, err := openSQLitePool("file:"+path+SQLitePragmas+"&_pragma=query_only(1)", cfg)
 	if err != nil {
+		_ = wDB.Close()
 		return nil, fmt.Errorf("storage: open sqlite reader: %w", err)
-	}
-	wDB, err := w.DB()
-	if err != nil {
-		return nil, err
-	}
-	rDB, err := r.DB()
-	if err != nil {
-		return nil, err
 	}
 	// Keep every connection idle between uses: database/sql keeps only two
 	// by default and would close and reopen readers (file, pragmas, and
@@ -179,6 +173,22 @@ func openSQLite(ctx context.Context, o Options, cfg *gorm.Config) (*DB, error) {
 	rDB.SetMaxIdleConns(4)
 	db := &DB{w: w, r: r, dialect: SQLite, sqlDBs: []*sql.DB{wDB, rDB}, path: path, recent: newRecentEvents(recentCapacity)}
 	return db, db.Ping(ctx)
+}
+
+// openSQLitePool opens a pool of SQLite connections that keep their
+// compiled statements (sqliteConnector) and GORM on it.
+func openSQLitePool(dsn string, cfg *gorm.Config) (*gorm.DB, *sql.DB, error) {
+	c, err := newSQLiteConnector(dsn)
+	if err != nil {
+		return nil, nil, err
+	}
+	pool := sql.OpenDB(c)
+	g, err := gorm.Open(sqlite.New(sqlite.Config{Conn: pool}), cfg)
+	if err != nil {
+		_ = pool.Close()
+		return nil, nil, err
+	}
+	return g, pool, nil
 }
 
 // withParam adds a query parameter to a URL unless it is already set.
@@ -212,7 +222,7 @@ func (db *DB) Close() error {
 		db.stopListen()
 		<-db.listenDone
 	}
-	errs := []error{db.sqliteIngest.close()}
+	var errs []error
 	for _, s := range db.sqlDBs {
 		errs = append(errs, s.Close())
 	}
