@@ -11,13 +11,17 @@ import (
 )
 
 // sqliteStmtCacheSize is how many compiled statements each SQLite connection
-// keeps, least recently used first out.
+// keeps at most, least recently used first out.
 const sqliteStmtCacheSize = 128
 
+// sqliteStmtCacheText bounds the statement texts a connection keeps
+// compiled, in bytes. A compiled program takes about 30 times its text
+// (900 KB for the processor's 500-row VALUES list of 31 KB), so this keeps a
+// connection's programs to about 30 MB.
+const sqliteStmtCacheText = 1 << 20
+
 // sqliteStmtCacheMaxText is the longest statement text a connection keeps
-// compiled. A compiled program grows with its text; the processor's longest
-// (a VALUES list of hundreds of rows) differ in their row count from one
-// batch to the next and would only push the others out.
+// compiled; a longer one is compiled for each preparation.
 const sqliteStmtCacheMaxText = 64 << 10
 
 // sqliteConnector opens SQLite connections that keep their prepared
@@ -66,7 +70,7 @@ func (c sqliteConnector) Connect(ctx context.Context) (driver.Conn, error) {
 		_ = conn.Close()
 		return nil, fmt.Errorf("storage: the sqlite driver's connection %T lacks an interface the statement cache passes on", conn)
 	}
-	return &cachingConn{sqliteDriverConn: inner, stmts: map[string]*cachedStmt{}, size: sqliteStmtCacheSize}, nil
+	return &cachingConn{sqliteDriverConn: inner, stmts: map[string]*cachedStmt{}, size: sqliteStmtCacheSize, textBudget: sqliteStmtCacheText}, nil
 }
 
 // cachingConn is a SQLite connection with its compiled statements. Like any
@@ -77,7 +81,9 @@ type cachingConn struct {
 	sqliteDriverConn
 	stmts map[string]*cachedStmt
 	lru   list.List // of *cachedStmt, most recently used first
-	size  int
+	// size and textBudget bound the statements kept and their texts' bytes.
+	size, textBudget int
+	text             int // bytes of the texts kept
 	// compiled counts the statements this connection has compiled.
 	compiled int
 }
@@ -132,7 +138,8 @@ func (c *cachingConn) entry(ctx context.Context, query string) (*cachedStmt, err
 	e := &cachedStmt{query: query, stmt: st}
 	e.elem = c.lru.PushFront(e)
 	c.stmts[query] = e
-	for el := c.lru.Back(); el != nil && len(c.stmts) > c.size; {
+	c.text += len(query)
+	for el := c.lru.Back(); el != nil && (len(c.stmts) > c.size || c.text > c.textBudget); {
 		old := el.Value.(*cachedStmt)
 		el = el.Prev()
 		if !old.busy {
@@ -145,6 +152,7 @@ func (c *cachingConn) entry(ctx context.Context, query string) (*cachedStmt, err
 func (c *cachingConn) evict(e *cachedStmt) {
 	c.lru.Remove(e.elem)
 	delete(c.stmts, e.query)
+	c.text -= len(e.query)
 	e.evicted = true
 	_ = e.stmt.Close()
 }

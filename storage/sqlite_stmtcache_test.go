@@ -161,9 +161,9 @@ func TestSQLiteStatementCacheWithOpenRows(t *testing.T) {
 	}
 }
 
-// A connection keeps at most its cache's size of statements, closing the
-// least recently used; a statement evicted under a prepared handle is
-// compiled again at the handle's next use. Texts longer than the longest
+// A connection keeps at most its cache's size of statements and bytes of
+// their texts, closing the least recently used; a statement evicted under a
+// prepared handle is compiled again at the handle's next use. Texts longer than the longest
 // kept are compiled for each preparation and closed with it.
 func TestSQLiteStatementCacheEvicts(t *testing.T) {
 	ctx := context.Background()
@@ -204,6 +204,28 @@ func TestSQLiteStatementCacheEvicts(t *testing.T) {
 	var got int
 	if err := first.QueryRowContext(ctx, 41).Scan(&got); err != nil || got != 41 {
 		t.Fatalf("the evicted statement answered %d, %v; want 41", got, err)
+	}
+	// Texts beyond the byte budget push the oldest out too.
+	cacheOf(t, conn, func(c *cachingConn) { c.textBudget = 2 * len("SELECT 10 + ?") })
+	if err := conn.QueryRowContext(ctx, "SELECT 11 + ?", 1).Scan(&got); err != nil || got != 12 {
+		t.Fatalf("SELECT 11 + 1 = %d, %v", got, err)
+	}
+	st, err := conn.PrepareContext(ctx, "SELECT 11 + ?")
+	if err != nil {
+		t.Fatal(err)
+	}
+	_ = st.Close()
+	kept = kept[:0]
+	cacheOf(t, conn, func(c *cachingConn) {
+		for e := c.lru.Front(); e != nil; e = e.Next() {
+			kept = append(kept, e.Value.(*cachedStmt).query)
+		}
+		if want := len("SELECT 11 + ?") + len("SELECT 0 + ?"); c.text != want {
+			t.Errorf("the kept texts count %d bytes, want %d", c.text, want)
+		}
+	})
+	if want := []string{"SELECT 11 + ?", "SELECT 0 + ?"}; strings.Join(kept, "|") != strings.Join(want, "|") {
+		t.Errorf("within the byte budget the connection keeps %q, want %q", kept, want)
 	}
 	long := "SELECT ? /*" + strings.Repeat("x", sqliteStmtCacheMaxText) + "*/"
 	var before, after, size int
