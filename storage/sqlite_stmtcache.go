@@ -125,7 +125,7 @@ func (c *cachingConn) compile(ctx context.Context, query string) (driver.Stmt, e
 }
 
 // entry finds the text's compiled statement or compiles and keeps it,
-// closing the least recently used idle statement beyond the cache's size.
+// closing the least recently used idle statements beyond the cache's bounds.
 func (c *cachingConn) entry(ctx context.Context, query string) (*cachedStmt, error) {
 	if e, ok := c.stmts[query]; ok {
 		c.lru.MoveToFront(e.elem)
@@ -139,7 +139,8 @@ func (c *cachingConn) entry(ctx context.Context, query string) (*cachedStmt, err
 	e.elem = c.lru.PushFront(e)
 	c.stmts[query] = e
 	c.text += len(query)
-	for el := c.lru.Back(); el != nil && (len(c.stmts) > c.size || c.text > c.textBudget); {
+	// The new statement stays, even past the bounds while every other is busy.
+	for el := c.lru.Back(); el != e.elem && (len(c.stmts) > c.size || c.text > c.textBudget); {
 		old := el.Value.(*cachedStmt)
 		el = el.Prev()
 		if !old.busy {

@@ -227,6 +227,40 @@ func TestSQLiteStatementCacheEvicts(t *testing.T) {
 	if want := []string{"SELECT 11 + ?", "SELECT 0 + ?"}; strings.Join(kept, "|") != strings.Join(want, "|") {
 		t.Errorf("within the byte budget the connection keeps %q, want %q", kept, want)
 	}
+	// A busy statement is not evicted, nor is the one just compiled: the cache
+	// exceeds its bound until rows close.
+	cacheOf(t, conn, func(c *cachingConn) { c.size, c.textBudget = 1, sqliteStmtCacheText })
+	busy, err := conn.PrepareContext(ctx, "SELECT 1 UNION ALL SELECT 2")
+	if err != nil {
+		t.Fatal(err)
+	}
+	rows, err := busy.QueryContext(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	other, err := conn.PrepareContext(ctx, "SELECT 12 + ?")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := other.QueryRowContext(ctx, 1).Scan(&got); err != nil || got != 13 {
+		t.Fatalf("SELECT 12 + 1 = %d, %v", got, err)
+	}
+	var held int
+	cacheOf(t, conn, func(c *cachingConn) { held = len(c.stmts) })
+	if held != 2 {
+		t.Errorf("with one statement busy the cache holds %d, want it and the new one", held)
+	}
+	sum := 0
+	for rows.Next() {
+		var x int
+		if err := rows.Scan(&x); err != nil {
+			t.Fatal(err)
+		}
+		sum += x
+	}
+	if err := rows.Close(); err != nil || sum != 3 {
+		t.Fatalf("the busy statement's rows summed %d, %v; want 3", sum, err)
+	}
 	long := "SELECT ? /*" + strings.Repeat("x", sqliteStmtCacheMaxText) + "*/"
 	var before, after, size int
 	cacheOf(t, conn, func(c *cachingConn) { before = c.compiled })
