@@ -2,7 +2,6 @@ package storage
 
 import (
 	"context"
-	"database/sql"
 	"fmt"
 	"time"
 
@@ -122,7 +121,7 @@ func uuidBytes(s string) ([16]byte, error) {
 }
 
 // insertEventsSQLite claims each messageId and inserts the new events with
-// the prepared statements on the single writer connection, queueing each for
+// prepared statements on the single writer connection, queueing each for
 // the processor.
 func (db *DB) insertEventsSQLite(ctx context.Context, rows []EventRow) (map[string]bool, error) {
 	fresh := make(map[string]bool, len(rows))
@@ -133,18 +132,17 @@ func (db *DB) insertEventsSQLite(ctx context.Context, rows []EventRow) (map[stri
 	defer func() { _ = tx.Rollback() }()
 	// The connection keeps each statement compiled from one group to the
 	// next (sqliteConnector); the transaction's end only lets go of it.
-	var claim, insert, queue *sql.Stmt
-	for _, p := range []struct {
-		stmt **sql.Stmt
-		sql  string
-	}{
-		{&claim, `INSERT INTO event_dedupe (workspace_id, message_id, received_at) VALUES (?, ?, ?) ON CONFLICT DO NOTHING`},
-		{&insert, `INSERT INTO events (workspace_id, id, message_id, type, anonymous_id, user_id, event, timestamp, received_at, payload) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`},
-		{&queue, `INSERT INTO event_queue (workspace_id, event_id, anonymous_id, user_id, timestamp) VALUES (?, ?, ?, ?, ?)`},
-	} {
-		if *p.stmt, err = tx.PrepareContext(ctx, p.sql); err != nil {
-			return nil, err
-		}
+	claim, err := tx.PrepareContext(ctx, `INSERT INTO event_dedupe (workspace_id, message_id, received_at) VALUES (?, ?, ?) ON CONFLICT DO NOTHING`)
+	if err != nil {
+		return nil, err
+	}
+	insert, err := tx.PrepareContext(ctx, `INSERT INTO events (workspace_id, id, message_id, type, anonymous_id, user_id, event, timestamp, received_at, payload) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`)
+	if err != nil {
+		return nil, err
+	}
+	queue, err := tx.PrepareContext(ctx, `INSERT INTO event_queue (workspace_id, event_id, anonymous_id, user_id, timestamp) VALUES (?, ?, ?, ?, ?)`)
+	if err != nil {
+		return nil, err
 	}
 	for _, r := range rows {
 		res, err := claim.ExecContext(ctx, r.WorkspaceID, r.MessageID, r.ReceivedAt)

@@ -64,8 +64,8 @@ func TestSQLiteConnectionSettings(t *testing.T) {
 	}
 }
 
-// GORM keeps at most 512 statement texts prepared on SQLite, where each holds
-// its compiled program: a text that grows with an IN list does not pile up.
+// GORM keeps at most 512 statement texts prepared on SQLite: a text that
+// grows with an IN list does not pile up.
 func TestSQLiteStatementCacheIsBounded(t *testing.T) {
 	ctx := context.Background()
 	db := newTestSQLite(t)

@@ -116,7 +116,7 @@ func (c *cachingConn) PrepareContext(ctx context.Context, query string) (driver.
 	if err != nil {
 		return nil, err
 	}
-	return &stmtHandle{c: c, query: query, e: e, inputs: e.stmt.NumInput()}, nil
+	return &stmtHandle{c: c, e: e, inputs: e.stmt.NumInput()}, nil
 }
 
 func (c *cachingConn) compile(ctx context.Context, query string) (driver.Stmt, error) {
@@ -170,8 +170,7 @@ func (c *cachingConn) Close() error {
 // connection's compiled statement for the text, used when it is free.
 type stmtHandle struct {
 	c      *cachingConn
-	query  string
-	e      *cachedStmt
+	e      *cachedStmt // the text's, kept even once evicted
 	inputs int
 }
 
@@ -185,12 +184,12 @@ func (h *stmtHandle) NumInput() int { return h.inputs }
 // else one compiled for this use alone, which the caller closes.
 func (h *stmtHandle) acquire(ctx context.Context) (st driver.Stmt, e *cachedStmt, err error) {
 	if h.e.evicted {
-		if h.e, err = h.c.entry(ctx, h.query); err != nil {
+		if h.e, err = h.c.entry(ctx, h.e.query); err != nil {
 			return nil, nil, err
 		}
 	}
 	if h.e.busy {
-		st, err = h.c.compile(ctx, h.query)
+		st, err = h.c.compile(ctx, h.e.query)
 		return st, nil, err
 	}
 	h.c.lru.MoveToFront(h.e.elem)
@@ -221,10 +220,11 @@ func (h *stmtHandle) QueryContext(ctx context.Context, args []driver.NamedValue)
 		}
 		return nil, err
 	}
-	if e != nil {
-		e.busy = true
+	if e == nil {
+		return &cachedRows{Rows: rows, own: st}, nil
 	}
-	return &cachedRows{Rows: rows, st: st, e: e}, nil
+	e.busy = true
+	return &cachedRows{Rows: rows, e: e}, nil
 }
 
 func (h *stmtHandle) Exec(args []driver.Value) (driver.Result, error) {
@@ -243,12 +243,12 @@ func namedValues(args []driver.Value) []driver.NamedValue {
 	return out
 }
 
-// cachedRows frees its statement when closed: the cached one for the next
-// use, or the one compiled for this query alone.
+// cachedRows frees its statement when closed: the cached one (e) for the
+// next use, or the one compiled for this query alone (own).
 type cachedRows struct {
 	driver.Rows
-	st driver.Stmt
-	e  *cachedStmt
+	e   *cachedStmt
+	own driver.Stmt
 }
 
 func (r *cachedRows) Close() error {
@@ -256,11 +256,12 @@ func (r *cachedRows) Close() error {
 	if r.e != nil {
 		r.e.busy = false
 		r.e = nil
-	} else if r.st != nil {
-		if cerr := r.st.Close(); err == nil {
+	}
+	if r.own != nil {
+		if cerr := r.own.Close(); err == nil {
 			err = cerr
 		}
-		r.st = nil
+		r.own = nil
 	}
 	return err
 }

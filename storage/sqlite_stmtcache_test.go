@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
+	"reflect"
 	"strings"
 	"testing"
 	"time"
@@ -130,6 +131,14 @@ func TestSQLiteStatementCacheWithOpenRows(t *testing.T) {
 	rows, err := outer.QueryContext(ctx, 0)
 	if err != nil {
 		t.Fatal(err)
+	}
+	// The driver's column types come through the cache's rows.
+	types, err := rows.ColumnTypes()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if name, scan := types[0].DatabaseTypeName(), types[0].ScanType(); name != "INTEGER" || scan == nil || scan.Kind() != reflect.Int64 {
+		t.Errorf("the column reads as %q scanned into %v, want INTEGER into int64", name, scan)
 	}
 	if !rows.Next() {
 		t.Fatal("no first row")

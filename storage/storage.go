@@ -149,9 +149,9 @@ func openSQLite(ctx context.Context, o Options, cfg *gorm.Config) (*DB, error) {
 		return nil, fmt.Errorf("storage: create data dir: %w", err)
 	}
 	path := filepath.Join(dir, "onefunnel.db")
-	// modernc keeps a prepared statement compiled until it is closed; GORM
-	// keeps every text it prepared outside a transaction for a day, and a
-	// text grows with each length of an IN list.
+	// GORM keeps every text it prepared outside a transaction for a day, and
+	// a text grows with each length of an IN list: bound how many it keeps.
+	// (What they compile to is bounded per connection, sqliteConnector.)
 	lite := *cfg
 	lite.PrepareStmtMaxSize = 512
 	cfg = &lite
