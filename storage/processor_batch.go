@@ -2,6 +2,7 @@ package storage
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"slices"
 	"strings"
@@ -17,8 +18,9 @@ import (
 // visitors; written through one by one they cost four or five round trips
 // each. batchStore instead
 //
-//   - claims every visitor of the batch up front, in two statements, and
-//     keeps their state in memory;
+//   - claims every visitor of the batch up front, in one statement, and
+//     keeps their state in memory; the new ones are written once, as the
+//     batch leaves them;
 //   - keeps new sessions, page-view counts, visitor state and touchpoints in
 //     memory and writes each kind with one statement when the batch ends;
 //   - looks each campaign key up once per batch.
@@ -51,12 +53,20 @@ func sessionKey(ws, id string) string { return ws + "\x00" + id }
 
 func (k visitorKey) String() string { return k.ws + "\x00" + k.key }
 
-// heldVisitor is a visitor as the batch left it; absent when it has no row.
+// heldVisitor is a visitor as the batch left it; absent when it has no row
+// and the batch does not create it, new when the batch creates it and has
+// not written it yet.
 type heldVisitor struct {
 	v      tracking.Visitor
 	absent bool
+	new    bool
 	dirty  bool
 }
+
+// errVisitorRace: another worker created one of the visitors this batch
+// creates, after the batch found it absent. The batch is rolled back and
+// claimed again (processTx), and then finds the visitor.
+var errVisitorRace = errors.New("visitor: created by another worker meanwhile")
 
 // heldSession is a session the batch added (added), or page views it
 // counted on a stored one (hits, last).
@@ -70,16 +80,19 @@ type heldSession struct {
 
 var _ tracking.ProcessorStore = (*batchStore)(nil)
 
-// newBatchStore claims the visitors of evs: a visitor with a page or screen
-// view is created when new, as ClaimVisitor does at its first hit, and on
-// PostgreSQL every one is locked, in key order, so that workers claiming
-// overlapping batches wait for each other instead of deadlocking.
+// newBatchStore claims the visitors of evs. On PostgreSQL the stored ones
+// are locked, in key order, so that workers claiming overlapping batches
+// wait for each other instead of deadlocking. A new visitor with a page or
+// screen view is created, as ClaimVisitor does at its first hit, but only in
+// memory: it is inserted once, with the state the batch leaves it in
+// (flushVisitors), where it used to be inserted here and updated at the end,
+// two writes and a lock for one row.
 func newBatchStore(ctx context.Context, db *DB, evs []tracking.QueuedEvent) (*batchStore, error) {
 	b := &batchStore{
 		processorStore: processorStore{db}, visitors: map[string]*heldVisitor{},
 		sessions: map[string]*heldSession{}, campaigns: map[string]*string{}, tracked: map[visitorKey]bool{},
 	}
-	firstHit := map[visitorKey]time.Time{}
+	firstHit := map[visitorKey]time.Time{} // each visitor's earliest page or screen view
 	seen := map[visitorKey]bool{}
 	for _, ev := range evs {
 		m := ev.Message
@@ -104,16 +117,15 @@ func newBatchStore(ctx context.Context, db *DB, evs []tracking.QueuedEvent) (*ba
 	if len(b.keys) == 0 {
 		return b, nil
 	}
-	var ins [][]any
-	for _, k := range b.keys {
-		if at, ok := firstHit[k]; ok {
-			ins = append(ins, []any{k.ws, k.key, at, at})
+	if err := b.load(ctx); err != nil {
+		return nil, err
+	}
+	for k, at := range firstHit {
+		if h := b.visitors[k.String()]; h.absent {
+			*h = heldVisitor{v: tracking.Visitor{WorkspaceID: k.ws, AnonymousID: k.key, FirstSeenAt: at, LastSeenAt: at}, new: true}
 		}
 	}
-	if err := b.insert(ctx, "visitors", newVisitorColumns, ins, " ON CONFLICT DO NOTHING"); err != nil {
-		return nil, translate(err, "visitor")
-	}
-	return b, b.load(ctx)
+	return b, nil
 }
 
 // load reads (and on PostgreSQL locks) the batch's visitors.
@@ -373,8 +385,7 @@ func (b *batchStore) flush(ctx context.Context) error {
 type column struct{ name, typ string }
 
 var (
-	newVisitorColumns = []column{{"workspace_id", "uuid"}, {"anonymous_id", "text"}, {"first_seen_at", "timestamptz"}, {"last_seen_at", "timestamptz"}}
-	visitorColumns    = []column{{"workspace_id", "uuid"}, {"anonymous_id", "text"}, {"contact_id", "uuid"}, {"first_seen_at", "timestamptz"},
+	visitorColumns = []column{{"workspace_id", "uuid"}, {"anonymous_id", "text"}, {"contact_id", "uuid"}, {"first_seen_at", "timestamptz"},
 		{"last_seen_at", "timestamptz"}, {"session_number", "integer"}, {"session_started_at", "timestamptz"},
 		{"session_last_at", "timestamptz"}, {"session_campaign", "text"}, {"session_id", "uuid"}}
 	sessionColumns = []column{{"workspace_id", "uuid"}, {"id", "uuid"}, {"anonymous_id", "text"}, {"contact_id", "uuid"},
@@ -391,8 +402,14 @@ var (
 // PostgreSQL with one INSERT … SELECT FROM unnest, on SQLite with
 // multi-row VALUES of up to 500 rows.
 func (b *batchStore) insert(ctx context.Context, table string, cols []column, rows [][]any, suffix string) error {
+	_, err := b.insertCounted(ctx, table, cols, rows, suffix)
+	return err
+}
+
+// insertCounted is insert, returning how many rows it wrote.
+func (b *batchStore) insertCounted(ctx context.Context, table string, cols []column, rows [][]any, suffix string) (int, error) {
 	if len(rows) == 0 {
-		return nil
+		return 0, nil
 	}
 	names := make([]string, len(cols))
 	types := make([]string, len(cols))
@@ -403,16 +420,20 @@ func (b *batchStore) insert(ctx context.Context, table string, cols []column, ro
 	if b.db.dialect == Postgres {
 		u, args, err := unnest(rows, types...)
 		if err != nil {
-			return err
+			return 0, err
 		}
-		return b.db.writer(ctx).Exec(head+"SELECT * FROM "+u+suffix, args...).Error
+		res := b.db.writer(ctx).Exec(head+"SELECT * FROM "+u+suffix, args...)
+		return int(res.RowsAffected), res.Error
 	}
+	n := 0
 	for chunk := range slices.Chunk(rows, 500) {
-		if err := b.db.writer(ctx).Exec(head+"VALUES "+valuesList(len(chunk), len(cols))+suffix, flat(chunk)...).Error; err != nil {
-			return err
+		res := b.db.writer(ctx).Exec(head+"VALUES "+valuesList(len(chunk), len(cols))+suffix, flat(chunk)...)
+		if res.Error != nil {
+			return n, res.Error
 		}
+		n += int(res.RowsAffected)
 	}
-	return nil
+	return n, nil
 }
 
 // countHits adds held page views to stored sessions: on PostgreSQL in one
@@ -448,21 +469,36 @@ func (b *batchStore) countHits(ctx context.Context, hits [][]any) error {
 	return nil
 }
 
-// flushVisitors writes the session state of the visitors the batch changed.
+// flushVisitors writes the visitors the batch created and the session
+// state of those it changed.
 func (b *batchStore) flushVisitors(ctx context.Context) error {
-	var rows [][]any
+	var created, changed [][]any
 	for _, k := range b.keys {
 		h := b.visitors[k.String()]
-		if h == nil || !h.dirty {
+		if h == nil || !h.new && !h.dirty {
 			continue
 		}
 		v := h.v
-		rows = append(rows, []any{v.WorkspaceID, v.AnonymousID, v.ContactID, v.FirstSeenAt, v.LastSeenAt, v.Session.Number,
-			v.Session.StartedAt, v.Session.LastAt, v.Session.Campaign, v.SessionID})
-		h.dirty = false
+		row := []any{v.WorkspaceID, v.AnonymousID, v.ContactID, v.FirstSeenAt, v.LastSeenAt, v.Session.Number,
+			v.Session.StartedAt, v.Session.LastAt, v.Session.Campaign, v.SessionID}
+		if h.new {
+			created = append(created, row)
+		} else {
+			changed = append(changed, row)
+		}
+		h.new, h.dirty = false, false
 	}
-	// The batch's visitors are locked and it keeps their contact (LinkVisitor).
-	return translate(b.insert(ctx, "visitors", visitorColumns, rows, ` ON CONFLICT (workspace_id, anonymous_id) DO UPDATE SET
+	// In key order, like the locks: two workers creating the same visitors
+	// wait for each other in one direction only.
+	n, err := b.insertCounted(ctx, "visitors", visitorColumns, created, " ON CONFLICT DO NOTHING")
+	if err != nil {
+		return translate(err, "visitor")
+	}
+	if n != len(created) {
+		return errVisitorRace
+	}
+	// The batch's other visitors are locked and it keeps their contact (LinkVisitor).
+	return translate(b.insert(ctx, "visitors", visitorColumns, changed, ` ON CONFLICT (workspace_id, anonymous_id) DO UPDATE SET
 		contact_id = excluded.contact_id, last_seen_at = excluded.last_seen_at,
 		session_number = excluded.session_number, session_started_at = excluded.session_started_at,
 		session_last_at = excluded.session_last_at, session_campaign = excluded.session_campaign,

@@ -2,6 +2,7 @@ package storage_test
 
 import (
 	"context"
+	"database/sql"
 	"encoding/json"
 	"fmt"
 	"maps"
@@ -225,4 +226,91 @@ func rowsDiff(want, got map[string][]string) string {
 		}
 	}
 	return b.String()
+}
+
+// A batch creates its new visitors when it ends. When another worker has
+// created one of them meanwhile (and the batch's insert waited for that
+// worker's commit), the batch is claimed again and applies its page view to
+// the stored visitor, which it then finds.
+func TestBatchClaimedAgainWhenAnotherWorkerCreatesItsVisitor(t *testing.T) {
+	ctx := context.Background()
+	url := storagetest.NewPostgresDatabase(t)
+	db, err := storage.Open(ctx, storage.Options{URL: url})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { _ = db.Close() })
+	ws := newWorkspace(t, db).WorkspaceID
+	batcher := db.NewBatcher(0)
+	defer batcher.Close()
+	at := time.Date(2026, 3, 2, 9, 0, 0, 0, time.UTC)
+	payload := fmt.Sprintf(`{"type":"page","messageId":"m1","anonymousId":"racer","timestamp":%q,"receivedAt":%q,"context":{"page":{"url":"https://acme.example/"}}}`,
+		at.Format(time.RFC3339Nano), at.Format(time.RFC3339Nano))
+	if _, err := batcher.Write(ctx, []storage.EventRow{{WorkspaceID: ws, ID: domain.NewID(), MessageID: "m1", Type: "page",
+		AnonymousID: "racer", Timestamp: at, ReceivedAt: at, Payload: []byte(payload)}}); err != nil {
+		t.Fatal(err)
+	}
+
+	other, err := sql.Open("pgx", url)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer other.Close()
+	tx, err := other.BeginTx(ctx, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer func() { _ = tx.Rollback() }()
+	earlier := at.Add(-time.Hour)
+	if _, err := tx.ExecContext(ctx, "INSERT INTO visitors (workspace_id, anonymous_id, first_seen_at, last_seen_at) VALUES ($1, 'racer', $2, $2)", ws, earlier); err != nil {
+		t.Fatal(err)
+	}
+
+	type result struct {
+		n   int
+		err error
+	}
+	done := make(chan result, 1)
+	go func() {
+		n, err := db.ProcessBatch(ctx, 500)
+		done <- result{n, err}
+	}()
+	// The batch's insert waits on the other worker's uncommitted row.
+	for waiting := false; !waiting; {
+		select {
+		case r := <-done:
+			t.Fatalf("the batch ended (%d, %v) without waiting for the other worker's visitor", r.n, r.err)
+		case <-time.After(10 * time.Millisecond):
+		}
+		err := other.QueryRowContext(ctx, `SELECT EXISTS (SELECT 1 FROM pg_stat_activity
+			WHERE datname = current_database() AND wait_event_type = 'Lock' AND query LIKE 'INSERT INTO visitors%')`).Scan(&waiting)
+		if err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := tx.Commit(); err != nil {
+		t.Fatal(err)
+	}
+	if r := <-done; r.n != 1 || r.err != nil {
+		t.Fatalf("ProcessBatch = %d, %v; want 1, nil", r.n, r.err)
+	}
+
+	var v struct {
+		FirstSeenAt   time.Time
+		SessionNumber int
+		SessionID     *string
+	}
+	if err := db.Gorm(ctx).Raw("SELECT first_seen_at, session_number, session_id FROM visitors WHERE workspace_id = ? AND anonymous_id = 'racer'", ws).Scan(&v).Error; err != nil {
+		t.Fatal(err)
+	}
+	var sessions, touches, queued int
+	for q, n := range map[string]*int{"sessions": &sessions, "touchpoints": &touches, "event_queue": &queued} {
+		if err := db.Gorm(ctx).Raw("SELECT count(*) FROM "+q+" WHERE workspace_id = ?", ws).Scan(n).Error; err != nil {
+			t.Fatal(err)
+		}
+	}
+	if !v.FirstSeenAt.Equal(earlier) || v.SessionNumber != 1 || v.SessionID == nil || sessions != 1 || touches != 1 || queued != 0 {
+		t.Errorf("visitor first seen %v, session %d (%v); %d sessions, %d touchpoints, %d queued; want first seen %v, session 1 stored, 1, 1, 0",
+			v.FirstSeenAt, v.SessionNumber, v.SessionID, sessions, touches, queued, earlier)
+	}
 }

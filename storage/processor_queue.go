@@ -84,9 +84,23 @@ func (db *DB) queueHasWork(ctx context.Context) (bool, error) {
 	return n > 0, translate(err, "event queue")
 }
 
+// maxVisitorRaces is how often processTx claims a batch again after another
+// worker created one of its new visitors first (errVisitorRace): each time
+// the visitors that raced are stored, so a batch finds them the next time.
+const maxVisitorRaces = 3
+
 // processTx claims and processes events in one transaction, only the given
-// one when only is set. It returns what it claimed, also when it failed.
+// one when only is set, and again when another worker created one of its
+// new visitors meanwhile. It returns what it claimed, also when it failed.
 func (db *DB) processTx(ctx context.Context, limit int, only *queued) ([]queued, error) {
+	claimed, err := db.processOnce(ctx, limit, only)
+	for race := 0; errors.Is(err, errVisitorRace) && race < maxVisitorRaces; race++ {
+		claimed, err = db.processOnce(ctx, limit, only)
+	}
+	return claimed, err
+}
+
+func (db *DB) processOnce(ctx context.Context, limit int, only *queued) ([]queued, error) {
 	var claimed []queued
 	err := db.Tx(ctx, func(ctx context.Context) error {
 		var evs []tracking.QueuedEvent
