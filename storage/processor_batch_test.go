@@ -9,6 +9,7 @@ import (
 	"math/rand/v2"
 	"slices"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -312,5 +313,68 @@ func TestBatchClaimedAgainWhenAnotherWorkerCreatesItsVisitor(t *testing.T) {
 	if !v.FirstSeenAt.Equal(earlier) || v.SessionNumber != 1 || v.SessionID == nil || sessions != 1 || touches != 1 || queued != 0 {
 		t.Errorf("visitor first seen %v, session %d (%v); %d sessions, %d touchpoints, %d queued; want first seen %v, session 1 stored, 1, 1, 0",
 			v.FirstSeenAt, v.SessionNumber, v.SessionID, sessions, touches, queued, earlier)
+	}
+}
+
+// Workers whose batches open the same new visitors at once, as replicas do
+// when a campaign lands, process every event once: each visitor is stored
+// once with one session (its views are seconds apart), which it points at
+// and which counts all its page views, whichever worker created the visitor
+// and whichever claimed its batch again.
+func TestWorkersCreatingTheSameVisitorsCountEveryPageView(t *testing.T) {
+	ctx := context.Background()
+	db := storagetest.Open(t, storage.Postgres)
+	ws := newWorkspace(t, db).WorkspaceID
+	batcher := db.NewBatcher(0)
+	defer batcher.Close()
+	const visitors, perVisitor = 30, 8
+	at := time.Date(2026, 3, 2, 9, 0, 0, 0, time.UTC)
+	var rows []storage.EventRow
+	for i := range visitors * perVisitor {
+		anon := fmt.Sprintf("crowd-%02d", i%visitors) // consecutive events, different visitors
+		ts := at.Add(time.Duration(i) * time.Second)
+		id := fmt.Sprint("m", i)
+		payload := fmt.Sprintf(`{"type":"page","messageId":%q,"anonymousId":%q,"timestamp":%q,"receivedAt":%q,"context":{"page":{"url":"https://acme.example/"}}}`,
+			id, anon, ts.Format(time.RFC3339Nano), ts.Format(time.RFC3339Nano))
+		rows = append(rows, storage.EventRow{WorkspaceID: ws, ID: domain.NewID(), MessageID: id, Type: "page",
+			AnonymousID: anon, Timestamp: ts, ReceivedAt: ts, Payload: []byte(payload)})
+	}
+	if _, err := batcher.Write(ctx, rows); err != nil {
+		t.Fatal(err)
+	}
+	var wg sync.WaitGroup
+	errs := make(chan error, 4)
+	for range 4 {
+		wg.Go(func() {
+			for {
+				n, err := db.ProcessBatch(ctx, 20)
+				if err != nil || n == 0 {
+					errs <- err
+					return
+				}
+			}
+		})
+	}
+	wg.Wait()
+	close(errs)
+	for err := range errs {
+		if err != nil {
+			t.Fatal(err)
+		}
+	}
+	var got struct{ Visitors, Sessions, Linked, PageViews, Queued int }
+	err := db.Gorm(ctx).Raw(`SELECT
+		(SELECT count(*) FROM visitors WHERE workspace_id = @ws) AS visitors,
+		(SELECT count(*) FROM sessions WHERE workspace_id = @ws) AS sessions,
+		(SELECT count(*) FROM visitors v JOIN sessions s ON s.workspace_id = v.workspace_id AND s.id = v.session_id AND s.anonymous_id = v.anonymous_id
+			WHERE v.workspace_id = @ws) AS linked,
+		(SELECT coalesce(sum(page_views), 0) FROM sessions WHERE workspace_id = @ws) AS page_views,
+		(SELECT count(*) FROM event_queue WHERE workspace_id = @ws) AS queued`, map[string]any{"ws": ws}).Scan(&got).Error
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := struct{ Visitors, Sessions, Linked, PageViews, Queued int }{visitors, visitors, visitors, visitors * perVisitor, 0}
+	if got != want {
+		t.Errorf("visitors, sessions, visitors on a session of their own, page views, queued = %+v, want %+v", got, want)
 	}
 }
