@@ -142,3 +142,11 @@ func (db *DB) ExecPlanned(ctx context.Context, query string, args ...any) error 
 // Regrouped is how many of the batcher's groups failed and were retried
 // request by request.
 func (b *Batcher) Regrouped() int64 { return b.regrouped.Load() }
+
+// ProcessTx is one claimed batch as processBatch starts it: claimed again
+// when another worker created one of its new visitors, but without the
+// event-by-event retry that follows any other failure.
+func (db *DB) ProcessTx(ctx context.Context, limit int) (int, error) {
+	claimed, err := db.processTx(ctx, limit, nil)
+	return len(claimed), err
+}

@@ -247,12 +247,23 @@ func TestSQLiteStatementCacheEvicts(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	other, err := conn.PrepareContext(ctx, "SELECT 12 + ?")
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := other.QueryRowContext(ctx, 1).Scan(&got); err != nil || got != 13 {
-		t.Fatalf("SELECT 12 + 1 = %d, %v", got, err)
+	// Were the statement just compiled evicted, running it would compile and
+	// evict it again for ever: a watchdog turns that into a failure.
+	ran := make(chan error, 1)
+	go func() {
+		other, err := conn.PrepareContext(ctx, "SELECT 12 + ?")
+		if err == nil {
+			err = other.QueryRowContext(ctx, 1).Scan(&got)
+		}
+		ran <- err
+	}()
+	select {
+	case err := <-ran:
+		if err != nil || got != 13 {
+			t.Fatalf("SELECT 12 + 1 = %d, %v", got, err)
+		}
+	case <-time.After(20 * time.Second):
+		t.Fatal("a statement run beside a busy one did not return in 20 s: the cache keeps evicting the statement it just compiled")
 	}
 	var held int
 	cacheOf(t, conn, func(c *cachingConn) { held = len(c.stmts) })
