@@ -264,6 +264,29 @@ func TestFailedGroupReleasesItsMessageIDs(t *testing.T) {
 	}
 }
 
+// The payload is stored as ingest encoded it, byte for byte: PostgreSQL
+// keeps it as json (migration 16), which it only checks, where jsonb parsed
+// it into a tree at every insert and printed it again, keys sorted and
+// spaced, at every read.
+func TestIngestStoresPayloadVerbatim(t *testing.T) {
+	storagetest.Run(t, func(t *testing.T, d storage.Dialect) {
+		db, ws, b := newIngest(t, d)
+		ctx := context.Background()
+		row := eventRows(ws, 1, "verbatim")[0]
+		row.Payload = []byte(`{"type":"track","event":"Signed Up","properties":{"zeta":1.50,"alpha":[1,2],"alpha":"again"}}`)
+		if n, err := b.Write(ctx, []storage.EventRow{row}); err != nil || n != 1 {
+			t.Fatalf("stored %d, %v; want 1", n, err)
+		}
+		var got string
+		if err := db.Gorm(ctx).Raw("SELECT payload FROM events WHERE workspace_id = ? AND id = ?", ws, row.ID).Scan(&got).Error; err != nil {
+			t.Fatal(err)
+		}
+		if got != string(row.Payload) {
+			t.Fatalf("payload stored as\n%s\nwant\n%s", got, row.Payload)
+		}
+	})
+}
+
 // On SQLite event_dedupe and event_queue are WITHOUT ROWID tables
 // (migration 14); the migration and its reversal keep every row, and dedupe
 // and the queue work the same across both.
