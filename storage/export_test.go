@@ -35,10 +35,7 @@ func (db *DB) ProcessEachAlone(ctx context.Context) error {
 			if claimed, evs, err = db.claim(ctx, 1, nil); err != nil || len(claimed) == 0 {
 				return err
 			}
-			if err := tracking.NewProcessor(processorStore{db}).Process(ctx, evs); err != nil {
-				return err
-			}
-			return db.dequeue(ctx, claimed)
+			return tracking.NewProcessor(processorStore{db}).Process(ctx, evs)
 		})
 		if err != nil || len(claimed) == 0 {
 			return err

@@ -1,8 +1,10 @@
 package storage_test
 
 import (
+	"cmp"
 	"context"
 	"fmt"
+	"slices"
 	"testing"
 	"time"
 
@@ -17,18 +19,12 @@ import (
 // go through, and after MaxProcessAttempts it is set aside so the queue moves on.
 func TestProcessorSetsAsideAnEventThatKeepsFailing(t *testing.T) {
 	storagetest.Run(t, func(t *testing.T, d storage.Dialect) {
-		db := storagetest.Open(t, d)
-		ws := newWorkspace(t, db).WorkspaceID
-		b := db.NewBatcher(0)
-		defer b.Close()
+		db, ws, b := newIngest(t, d)
 		ctx := context.Background()
 		at := time.Date(2026, 1, 5, 10, 0, 0, 0, time.UTC)
 		var rows []storage.EventRow
 		for i := range 3 {
-			payload := fmt.Sprintf(`{"type":"track","messageId":"m%d","anonymousId":"a%d","event":"Form Submitted","timestamp":%q,"receivedAt":%q}`,
-				i, i, at.Format(time.RFC3339), at.Format(time.RFC3339))
-			rows = append(rows, storage.EventRow{WorkspaceID: ws, ID: domain.NewID(), MessageID: fmt.Sprint("m", i), Type: "track",
-				AnonymousID: fmt.Sprint("a", i), Event: "Form Submitted", Timestamp: at, ReceivedAt: at, Payload: []byte(payload)})
+			rows = append(rows, formSubmitted(ws, i, fmt.Sprint("a", i), at, at))
 		}
 		// Valid JSON, but not a message: the first in time order, so in every batch.
 		rows = append(rows, storage.EventRow{WorkspaceID: ws, ID: domain.NewID(), MessageID: "bad", Type: "track",
@@ -84,4 +80,52 @@ func TestIdlePollTakesNoWriteLock(t *testing.T) {
 	if err := <-done; err != nil {
 		t.Fatal(err)
 	}
+}
+
+// The claim hands events over in the order they happened, (timestamp, id),
+// however they were queued: here each event is minted, and so keyed, after
+// the one before it while happening a second earlier, and every fourth
+// shares its time with the next, so ties fall to the id. The claim deletes
+// its rows with RETURNING, which keeps no order.
+func TestClaimHandsOverEventsInTimeOrder(t *testing.T) {
+	storagetest.Run(t, func(t *testing.T, d storage.Dialect) {
+		db, ws, b := newIngest(t, d)
+		ctx := context.Background()
+		start := time.Date(2026, 1, 5, 10, 0, 0, 0, time.UTC)
+		var rows []storage.EventRow
+		for i := range 40 {
+			at := start.Add(-time.Duration(i-i%4/3) * time.Second) // i = 3 keeps the time of i = 2, 7 of 6, …
+			rows = append(rows, formSubmitted(ws, i, fmt.Sprint("a", i%3), at, start))
+		}
+		for i := 0; i < len(rows); i += 10 { // several groups, as concurrent requests
+			if _, err := b.Write(ctx, rows[i:i+10]); err != nil {
+				t.Fatal(err)
+			}
+		}
+		want := slices.Clone(rows)
+		slices.SortFunc(want, func(a, b storage.EventRow) int {
+			return cmp.Or(a.Timestamp.Compare(b.Timestamp), cmp.Compare(a.ID, b.ID))
+		})
+		for _, limit := range []int{40, 15} {
+			evs, err := db.Claim(ctx, limit)
+			if err != nil || len(evs) != limit {
+				t.Fatalf("claimed %d, %v; want %d", len(evs), err, limit)
+			}
+			for i, ev := range evs {
+				if ev.ID != want[i].ID {
+					t.Fatalf("limit %d: event %d of the claim is %s at %s, want %s at %s",
+						limit, i, ev.ID, ev.Message.Timestamp, want[i].ID, want[i].Timestamp)
+				}
+			}
+		}
+	})
+}
+
+// formSubmitted is the i-th event of a test's queue: a "Form Submitted"
+// track call of visitor anon that happened at at.
+func formSubmitted(ws string, i int, anon string, at, received time.Time) storage.EventRow {
+	payload := fmt.Sprintf(`{"type":"track","messageId":"m%d","anonymousId":%q,"event":"Form Submitted","timestamp":%q,"receivedAt":%q}`,
+		i, anon, at.Format(time.RFC3339), received.Format(time.RFC3339))
+	return storage.EventRow{WorkspaceID: ws, ID: domain.NewID(), MessageID: fmt.Sprint("m", i), Type: "track",
+		AnonymousID: anon, Event: "Form Submitted", Timestamp: at, ReceivedAt: received, Payload: []byte(payload)}
 }
