@@ -84,13 +84,19 @@ func (s Campaigns) List(ctx context.Context, ws string, f marketing.CampaignFilt
 	return campaignKeys.page(q, f.ListQuery)
 }
 
+// linkByKeySQL links the unlinked touchpoints tagged with a key to a
+// campaign. Its term that the campaign is not empty lets PostgreSQL use
+// touchpoints_campaign_key_idx, which there holds only tagged touchpoints
+// (migration 17).
+const linkByKeySQL = "UPDATE touchpoints SET campaign_id = ? WHERE workspace_id = ? AND campaign = ? AND campaign <> '' AND campaign_id IS NULL"
+
 func (s Campaigns) LinkTouchpoints(ctx context.Context, ws, id, key string) error {
 	return s.db.Tx(ctx, func(ctx context.Context) error {
 		tx := s.db.writer(ctx)
 		if err := tx.Exec("UPDATE touchpoints SET campaign_id = NULL WHERE workspace_id = ? AND campaign_id = ? AND campaign <> ?", ws, id, key).Error; err != nil {
 			return translate(err, "campaign touchpoints")
 		}
-		return translate(tx.Exec("UPDATE touchpoints SET campaign_id = ? WHERE workspace_id = ? AND campaign = ? AND campaign_id IS NULL", id, ws, key).Error, "campaign touchpoints")
+		return translate(tx.Exec(linkByKeySQL, id, ws, key).Error, "campaign touchpoints")
 	})
 }
 

@@ -80,6 +80,9 @@ func ScansInPlace[T any](q *gorm.DB, cols []string) bool {
 	return ok
 }
 
+// LinkByKeySQL is the statement that links a campaign's touchpoints by key.
+const LinkByKeySQL = linkByKeySQL
+
 // ProspectRow is the row prospect lists read.
 type ProspectRow = prospectRow
 

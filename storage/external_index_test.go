@@ -66,6 +66,21 @@ func explain(t *testing.T, ctx context.Context, db *storage.DB, d storage.Dialec
 	return out.String()
 }
 
+// indexScansOnly turns off PostgreSQL's sequential and bitmap scans for the
+// rest of the transaction of ctx, so a plan shows whether an index can serve
+// a query; SQLite needs no such help.
+func indexScansOnly(ctx context.Context, db *storage.DB, d storage.Dialect) error {
+	if d != storage.Postgres {
+		return nil
+	}
+	for _, set := range []string{"SET LOCAL enable_seqscan = off", "SET LOCAL enable_bitmapscan = off"} {
+		if err := db.Gorm(ctx).Exec(set).Error; err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
 // rolledBack runs fn in a transaction that is then rolled back, so what it
 // changes (rows it adds, an index it drops, a setting) stays with it.
 func rolledBack(t *testing.T, db *storage.DB, fn func(ctx context.Context) error) {
