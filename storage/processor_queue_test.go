@@ -85,8 +85,8 @@ func TestIdlePollTakesNoWriteLock(t *testing.T) {
 // The claim hands events over in the order they happened, (timestamp, id),
 // however they were queued: here each event is minted, and so keyed, after
 // the one before it while happening a second earlier, and every fourth
-// shares its time with the next, so ties fall to the id. The claim deletes
-// its rows with RETURNING, which keeps no order.
+// shares its time with the next, so ties fall to the id. On PostgreSQL the
+// claim deletes its rows with RETURNING, which keeps no order.
 func TestClaimHandsOverEventsInTimeOrder(t *testing.T) {
 	storagetest.Run(t, func(t *testing.T, d storage.Dialect) {
 		db, ws, b := newIngest(t, d)
