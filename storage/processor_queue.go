@@ -185,8 +185,10 @@ func (db *DB) claim(ctx context.Context, limit int, only *queued) ([]queued, []t
 // statement time, and a round trip.)
 func (db *DB) claimPostgres(ctx context.Context, pick string, args []any) ([]queued, error) {
 	var rows []queuedRow
-	err := db.writer(ctx).Raw("DELETE FROM event_queue WHERE ctid = ANY (ARRAY(SELECT ctid "+pick+" FOR UPDATE SKIP LOCKED))"+
-		" RETURNING workspace_id, event_id, timestamp", args...).Scan(&rows).Error
+	if err := db.writer(ctx).Raw("DELETE FROM event_queue WHERE ctid = ANY (ARRAY(SELECT ctid "+pick+" FOR UPDATE SKIP LOCKED))"+
+		" RETURNING workspace_id, event_id, timestamp", args...).Scan(&rows).Error; err != nil {
+		return nil, err
+	}
 	// RETURNING comes in no particular order.
 	slices.SortFunc(rows, func(a, b queuedRow) int {
 		return cmp.Or(a.Timestamp.Compare(b.Timestamp), cmp.Compare(a.EventID, b.EventID))
@@ -195,7 +197,7 @@ func (db *DB) claimPostgres(ctx context.Context, pick string, args []any) ([]que
 	for i, r := range rows {
 		claimed[i] = queued{r.WorkspaceID, r.EventID}
 	}
-	return claimed, err
+	return claimed, nil
 }
 
 // claimSQLite picks the rows in order, then deletes them by key: in process
@@ -254,8 +256,8 @@ func (db *DB) ProcessAll(ctx context.Context) error {
 
 // ProcessorBatch is how many events RunProcessor should claim per
 // transaction on this database. On PostgreSQL a batch's fixed costs (the
-// claim, which also dequeues, locking its visitors, loading their sessions and the
-// commit) are shared by more events at 1,000: beside a tracking load on two
+// claim, which also dequeues, locking its visitors, loading their sessions
+// and the commit) are shared by more events at 1,000: beside a tracking load on two
 // cores it used a tenth less PostgreSQL CPU at 10,000 events/s, and kept up
 // in alternated runs at 12,500 where 500 fell behind (docs/benchmarks.md). SQLite's one writer is held for the whole batch, and
 // there 1,000 doubled ingest's p99, so it stays at 500.
