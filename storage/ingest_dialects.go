@@ -2,6 +2,7 @@ package storage
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"time"
 
@@ -30,6 +31,9 @@ const claimEventsSQL = `WITH fresh AS (
 		FROM unnest($1::uuid[], $2::text[], $4::uuid[], $5::text[], $6::text[], $7::timestamptz[]) AS k (ws, msg, id, anon, usr, at)
 		JOIN fresh f ON f.workspace_id = k.ws AND f.message_id = k.msg)
 	SELECT workspace_id::text, message_id FROM fresh`
+
+// errCopy marks a failed COPY into events.
+var errCopy = errors.New("copy")
 
 // insertEventsPostgres stores a group in one transaction of three round
 // trips: BEGIN with claimEventsSQL, then a COPY of the new events into
@@ -69,6 +73,13 @@ func (db *DB) insertEventsPostgres(ctx context.Context, rows []EventRow) (map[st
 				rctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), 5*time.Second)
 				defer cancel()
 				_, _ = pg.Exec(rctx, "ROLLBACK")
+				if errors.Is(err, errCopy) {
+					// COPY encodes each column by the type a description
+					// this connection cached says it has. If the schema
+					// changed since (another replica migrated), every COPY
+					// here would fail the same way: forget them all.
+					_ = pg.DeallocateAll(rctx)
+				}
 			}
 		}()
 		var b pgx.Batch
@@ -97,7 +108,7 @@ func (db *DB) insertEventsPostgres(ctx context.Context, rows []EventRow) (map[st
 				return []any{ws[i], ids[i], r.MessageID, r.Type, r.AnonymousID, r.UserID, r.Event, r.Timestamp, r.ReceivedAt, r.Payload}, nil
 			})
 			if _, err := pg.CopyFrom(ctx, pgx.Identifier{"events"}, eventColumns, src); err != nil {
-				return fmt.Errorf("copy: %w", err)
+				return fmt.Errorf("%w: %w", errCopy, err)
 			}
 		}
 		tag, err := pg.Exec(ctx, "COMMIT")

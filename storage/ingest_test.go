@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"math/rand/v2"
+	"strings"
 	"sync"
 	"sync/atomic"
 	"testing"
@@ -336,5 +337,76 @@ func TestSQLiteQueueTablesWithoutRowid(t *testing.T) {
 	}
 	if got := countEvents(t, db, ws); got != 13 {
 		t.Fatalf("%d events stored, want 13", got)
+	}
+}
+
+// Migrations 16 and 17 (PostgreSQL only) roll back and forward again with
+// the events kept: the payload's type goes to jsonb and back to json, the
+// campaign key index to the full one and back to the partial one. Ingest
+// recovers from the column's type changing under it, as when another
+// replica migrates: a connection whose cached description of events is
+// stale fails one COPY and forgets its descriptions, so with writes retried
+// as a client retries, each connection fails at most once and every event is
+// stored once.
+func TestPayloadAndCampaignKeyMigrationsRoundTrip(t *testing.T) {
+	db, ws, b := newIngest(t, storage.Postgres)
+	ctx := context.Background()
+	failures := 0
+	write := func(when string, rows []storage.EventRow) {
+		t.Helper()
+		for range 20 {
+			if _, err := b.Write(ctx, rows); err == nil {
+				return
+			}
+			failures++
+		}
+		t.Fatalf("%s: a write failed 20 times", when)
+	}
+	check := func(when, payloadType string, partial bool, events int) {
+		t.Helper()
+		var typ, def string
+		if err := db.Gorm(ctx).Raw("SELECT data_type FROM information_schema.columns WHERE table_name = 'events' AND column_name = 'payload'").Scan(&typ).Error; err != nil {
+			t.Fatal(err)
+		}
+		if err := db.Gorm(ctx).Raw("SELECT indexdef FROM pg_indexes WHERE indexname = 'touchpoints_campaign_key_idx'").Scan(&def).Error; err != nil {
+			t.Fatal(err)
+		}
+		if typ != payloadType || strings.Contains(def, "WHERE") != partial {
+			t.Errorf("%s: payload is %s and the campaign key index %q; want %s, partial %v", when, typ, def, payloadType, partial)
+		}
+		if got := countEvents(t, db, ws); got != events {
+			t.Errorf("%s: %d events stored, want %d", when, got, events)
+		}
+		if err := db.ProcessAll(ctx); err != nil {
+			t.Fatalf("%s: %v", when, err)
+		}
+	}
+	for i, step := range []struct {
+		migrate func(context.Context) error
+		when    string
+		typ     string
+		partial bool
+	}{
+		{nil, "migrated", "json", true},
+		{func(ctx context.Context) error { return db.MigrateDownTo(ctx, 15) }, "rolled back", "jsonb", false},
+		{db.Migrate, "migrated again", "json", true},
+	} {
+		if step.migrate != nil {
+			if err := step.migrate(ctx); err != nil {
+				t.Fatal(err)
+			}
+		}
+		for j := range 10 { // more writes than connections
+			write(step.when, eventRows(ws, 1, fmt.Sprintf("step%d-%d", i, j)))
+		}
+		check(step.when, step.typ, step.partial, 10*(i+1))
+	}
+	sqlDB, err := db.Gorm(ctx).DB()
+	if err != nil {
+		t.Fatal(err)
+	}
+	// Each type change can fail each connection once.
+	if open := sqlDB.Stats().OpenConnections; failures > 2*open {
+		t.Errorf("%d writes failed with %d connections open: stale connections kept failing", failures, open)
 	}
 }
