@@ -26,10 +26,8 @@ const (
 // reading each payload back and decoding it again is skipped, the
 // processor's largest cost. A message here is what DecodeStored reads from
 // the stored payload (tracking.Message.Stored), and stored events never
-// change, so where a message comes from makes no difference to processing.
-// (Read back from PostgreSQL, whose jsonb keeps its own spacing and key
-// order and spells some numbers its own way, Raw and such a number differ in
-// text only; processing reads neither.)
+// change, so where a message comes from makes no difference to processing:
+// both databases keep the payload byte for byte (TestClaimedMessagesAreTheStoredOnes).
 //
 // When it is full it keeps the messages it has and turns new ones away,
 // unless the oldest has waited recentMaxAge: the processor claims the
