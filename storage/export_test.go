@@ -28,7 +28,7 @@ func (db *DB) MigrateDownTo(ctx context.Context, version int64) error {
 // must agree with.
 func (db *DB) ProcessEachAlone(ctx context.Context) error {
 	for {
-		var claimed []queued
+		var claimed []queuedRow
 		err := db.Tx(ctx, func(ctx context.Context) error {
 			var evs []tracking.QueuedEvent
 			var err error
@@ -82,6 +82,9 @@ func ScansInPlace[T any](q *gorm.DB, cols []string) bool {
 
 // LinkByKeySQL is the statement that links a campaign's touchpoints by key.
 const LinkByKeySQL = linkByKeySQL
+
+// UserVisitorHits is the condition that selects a server-side visitor's hits.
+const UserVisitorHits = userVisitorHits
 
 // ProspectRow is the row prospect lists read.
 type ProspectRow = prospectRow

@@ -20,10 +20,6 @@ var eventColumns = []string{"workspace_id", "id", "message_id", "type", "anonymo
 // claimed in key order: two groups committing at once that share some then
 // wait for each other in one direction only, where claiming in arrival order
 // could deadlock them.
-//
-// event_queue's anonymous_id and user_id are left at their default: nothing
-// reads them, and writing them cost SQLite's writer about 2% of ingest. A
-// later migration can drop them once no replica writes them any more.
 const claimEventsSQL = `WITH fresh AS (
 		INSERT INTO event_dedupe (workspace_id, message_id, received_at)
 		SELECT ws, msg, at FROM unnest($1::uuid[], $2::text[], $3::timestamptz[]) AS k (ws, msg, at)

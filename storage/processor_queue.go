@@ -17,13 +17,18 @@ import (
 // claims, so one bad event cannot stop the queue.
 const MaxProcessAttempts = 5
 
+// queued names a tracked event: its workspace and id.
 type queued struct{ WorkspaceID, EventID string }
 
-// queuedRow is a claimed row of event_queue, with the time it is ordered by.
+// queuedRow is a claimed row of event_queue: the event, and the time it is
+// ordered by, which with the event's id is how the queue finds the row
+// again (migration 18).
 type queuedRow struct {
 	WorkspaceID, EventID string
 	Timestamp            time.Time
 }
+
+func (q queuedRow) key() queued { return queued{q.WorkspaceID, q.EventID} }
 
 // ProcessBatch claims up to limit queued events in time order (not id order:
 // see event_queue), applies them with the event processor and deletes them
@@ -74,8 +79,8 @@ func (db *DB) processBatch(ctx context.Context, limit int, look bool) (int, erro
 			if len(msg) > 1000 {
 				msg = msg[:1000]
 			}
-			if err := db.writer(ctx).Exec("UPDATE event_queue SET attempts = attempts + 1, last_error = ? WHERE workspace_id = ? AND event_id = ?",
-				msg, q.WorkspaceID, q.EventID).Error; err != nil {
+			if err := db.writer(ctx).Exec("UPDATE event_queue SET attempts = attempts + 1, last_error = ? WHERE timestamp = ? AND event_id = ? AND workspace_id = ?",
+				msg, q.Timestamp, q.EventID, q.WorkspaceID).Error; err != nil {
 				return done, translate(err, "event queue")
 			}
 		}
@@ -98,7 +103,7 @@ const maxVisitorRaces = 3
 // processTx claims and processes events in one transaction, only the given
 // one when only is set, and again when another worker created one of its
 // new visitors meanwhile. It returns what it claimed, also when it failed.
-func (db *DB) processTx(ctx context.Context, limit int, only *queued) ([]queued, error) {
+func (db *DB) processTx(ctx context.Context, limit int, only *queuedRow) ([]queuedRow, error) {
 	claimed, err := db.processOnce(ctx, limit, only)
 	for race := 0; errors.Is(err, errVisitorRace) && race < maxVisitorRaces; race++ {
 		claimed, err = db.processOnce(ctx, limit, only)
@@ -106,8 +111,8 @@ func (db *DB) processTx(ctx context.Context, limit int, only *queued) ([]queued,
 	return claimed, err
 }
 
-func (db *DB) processOnce(ctx context.Context, limit int, only *queued) ([]queued, error) {
-	var claimed []queued
+func (db *DB) processOnce(ctx context.Context, limit int, only *queuedRow) ([]queuedRow, error) {
+	var claimed []queuedRow
 	err := db.Tx(ctx, func(ctx context.Context) error {
 		var evs []tracking.QueuedEvent
 		var err error
@@ -131,19 +136,18 @@ func (db *DB) processOnce(ctx context.Context, limit int, only *queued) ([]queue
 // replica (recentEvents), the others read from the events table. The queue
 // rows are deleted as they are claimed: the transaction that processes the
 // events commits the deletion with their effects, or rolls both back.
-func (db *DB) claim(ctx context.Context, limit int, only *queued) ([]queued, []tracking.QueuedEvent, error) {
+func (db *DB) claim(ctx context.Context, limit int, only *queuedRow) ([]queuedRow, []tracking.QueuedEvent, error) {
 	filter, args := "attempts < ?", []any{MaxProcessAttempts}
 	if only != nil {
-		filter, args = filter+" AND workspace_id = ? AND event_id = ?", append(args, only.WorkspaceID, only.EventID)
+		filter, args = filter+" AND timestamp = ? AND event_id = ? AND workspace_id = ?", append(args, only.Timestamp, only.EventID, only.WorkspaceID)
 	}
 	args = append(args, limit)
-	pick := "FROM event_queue WHERE " + filter + " ORDER BY timestamp, event_id LIMIT ?"
-	var claimed []queued
+	var claimed []queuedRow
 	var err error
 	if db.dialect == Postgres {
-		claimed, err = db.claimPostgres(ctx, pick, args)
+		claimed, err = db.claimPostgres(ctx, "FROM event_queue WHERE "+filter+" ORDER BY timestamp, event_id LIMIT ?", args)
 	} else {
-		claimed, err = db.claimSQLite(ctx, pick, args)
+		claimed, err = db.claimSQLite(ctx, "FROM event_queue WHERE "+filter+" ORDER BY timestamp, event_id, workspace_id LIMIT ?", args)
 	}
 	if err != nil || len(claimed) == 0 {
 		return nil, nil, translate(err, "event queue")
@@ -153,7 +157,7 @@ func (db *DB) claim(ctx context.Context, limit int, only *queued) ([]queued, []t
 	var keys [][]any
 	for i, c := range claimed {
 		evs[i] = tracking.QueuedEvent{WorkspaceID: c.WorkspaceID, ID: c.EventID}
-		if m, ok := db.recent.take(c); ok {
+		if m, ok := db.recent.take(c.key()); ok {
 			evs[i].Message = *m
 		} else {
 			missing, keys = append(missing, i), append(keys, []any{c.WorkspaceID, c.EventID})
@@ -168,7 +172,7 @@ func (db *DB) claim(ctx context.Context, limit int, only *queued) ([]queued, []t
 	}
 	for _, i := range missing {
 		c := claimed[i]
-		p, ok := payloads[c]
+		p, ok := payloads[c.key()]
 		if !ok {
 			return claimed, nil, fmt.Errorf("queued event %s is missing: %w", c.EventID, domain.ErrNotFound)
 		}
@@ -183,7 +187,7 @@ func (db *DB) claim(ctx context.Context, limit int, only *queued) ([]queued, []t
 // workers skip the rows it locks, and it finds them again by their physical
 // address. (Deleting them after processing, by key, was 5% of a batch's
 // statement time, and a round trip.)
-func (db *DB) claimPostgres(ctx context.Context, pick string, args []any) ([]queued, error) {
+func (db *DB) claimPostgres(ctx context.Context, pick string, args []any) ([]queuedRow, error) {
 	var rows []queuedRow
 	if err := db.writer(ctx).Raw("DELETE FROM event_queue WHERE ctid = ANY (ARRAY(SELECT ctid "+pick+" FOR UPDATE SKIP LOCKED))"+
 		" RETURNING workspace_id, event_id, timestamp", args...).Scan(&rows).Error; err != nil {
@@ -193,27 +197,24 @@ func (db *DB) claimPostgres(ctx context.Context, pick string, args []any) ([]que
 	slices.SortFunc(rows, func(a, b queuedRow) int {
 		return cmp.Or(a.Timestamp.Compare(b.Timestamp), cmp.Compare(a.EventID, b.EventID))
 	})
-	claimed := make([]queued, len(rows))
-	for i, r := range rows {
-		claimed[i] = queued{r.WorkspaceID, r.EventID}
-	}
-	return claimed, nil
+	return rows, nil
 }
 
-// claimSQLite picks the rows in order, then deletes them by key: in process
-// there is no round trip to save, and DELETE … RETURNING, which SQLite runs
-// to the end before it returns a row, made BenchmarkProcessBatch/sqlite 5%
-// slower.
-func (db *DB) claimSQLite(ctx context.Context, pick string, args []any) ([]queued, error) {
-	var claimed []queued
-	if err := db.writer(ctx).Raw("SELECT workspace_id, event_id "+pick, args...).Scan(&claimed).Error; err != nil || len(claimed) == 0 {
+// claimSQLite picks the rows in the order of the table's key, then deletes
+// them as the range of that key they span: the rows in that range that
+// claims skip are the set-aside ones, which the range leaves too. (Deleting
+// them by a list of keys scanned the whole queue, and DELETE … RETURNING,
+// which SQLite runs to the end before it returns a row, made
+// BenchmarkProcessBatch/sqlite 5% slower.) In process there is no round trip
+// to save, and the one writer keeps others from adding rows in between.
+func (db *DB) claimSQLite(ctx context.Context, pick string, args []any) ([]queuedRow, error) {
+	var claimed []queuedRow
+	if err := db.writer(ctx).Raw("SELECT workspace_id, event_id, timestamp "+pick, args...).Scan(&claimed).Error; err != nil || len(claimed) == 0 {
 		return nil, err
 	}
-	keys := make([][]any, len(claimed))
-	for i, c := range claimed {
-		keys[i] = []any{c.WorkspaceID, c.EventID}
-	}
-	return claimed, db.writer(ctx).Exec("DELETE FROM event_queue WHERE (workspace_id, event_id) IN ?", keys).Error
+	first, last := claimed[0], claimed[len(claimed)-1]
+	return claimed, db.writer(ctx).Exec(`DELETE FROM event_queue WHERE (timestamp, event_id, workspace_id) BETWEEN (?, ?, ?) AND (?, ?, ?) AND attempts < ?`,
+		first.Timestamp, first.EventID, first.WorkspaceID, last.Timestamp, last.EventID, last.WorkspaceID, MaxProcessAttempts).Error
 }
 
 // payloads reads the stored messages of the events keys name (workspace, id).

@@ -26,9 +26,11 @@ func TestProcessorSetsAsideAnEventThatKeepsFailing(t *testing.T) {
 		for i := range 3 {
 			rows = append(rows, formSubmitted(ws, i, fmt.Sprint("a", i), at, at))
 		}
-		// Valid JSON, but not a message: the first in time order, so in every batch.
+		// Valid JSON, but not a message: the first in time order, so in every
+		// batch. Its time has a fraction of a second ending in a zero, which
+		// the retry must find the queue's row by.
 		rows = append(rows, storage.EventRow{WorkspaceID: ws, ID: domain.NewID(), MessageID: "bad", Type: "track",
-			AnonymousID: "x", Timestamp: at.Add(-time.Minute), ReceivedAt: at, Payload: []byte(`[1]`)})
+			AnonymousID: "x", Timestamp: at.Add(-time.Minute + 120_070*time.Microsecond), ReceivedAt: at, Payload: []byte(`[1]`)})
 		if _, err := b.Write(ctx, rows); err != nil {
 			t.Fatal(err)
 		}
@@ -43,9 +45,51 @@ func TestProcessorSetsAsideAnEventThatKeepsFailing(t *testing.T) {
 		if err := db.ProcessAll(ctx); err != nil {
 			t.Fatalf("after %d attempts the bad event is still claimed: %v", storage.MaxProcessAttempts, err)
 		}
+		if st, err := db.QueueStats(ctx); err != nil || st.Waiting != 0 || st.SetAside != 1 {
+			t.Fatalf("queue %+v, %v; want the bad event set aside and nothing waiting", st, err)
+		}
 		tps, err := db.Marketing().Touchpoints.List(ctx, ws, marketing.TouchpointFilter{Type: tracking.TouchFormSubmit})
 		if err != nil || len(tps.Items) != 3 {
 			t.Fatalf("%d form_submit touchpoints, %v; want 3, each once", len(tps.Items), err)
+		}
+	})
+}
+
+// A claim takes its rows off the queue and no others: not the events after
+// them, and not an event set aside among them.
+func TestClaimTakesOnlyItsRows(t *testing.T) {
+	storagetest.Run(t, func(t *testing.T, d storage.Dialect) {
+		db, ws, b := newIngest(t, d)
+		ctx := context.Background()
+		at := time.Date(2026, 1, 5, 10, 0, 0, 0, time.UTC)
+		bad := storage.EventRow{WorkspaceID: ws, ID: domain.NewID(), MessageID: "bad", Type: "track",
+			AnonymousID: "x", Timestamp: at.Add(4500 * time.Millisecond), ReceivedAt: at, Payload: []byte(`[1]`)}
+		if _, err := b.Write(ctx, []storage.EventRow{bad}); err != nil {
+			t.Fatal(err)
+		}
+		for range storage.MaxProcessAttempts {
+			if _, err := db.ProcessBatch(ctx, 10); err == nil {
+				t.Fatal("the bad event was processed")
+			}
+		}
+		var rows []storage.EventRow
+		for i := range 10 { // five before the set-aside event, five after
+			rows = append(rows, formSubmitted(ws, i, fmt.Sprint("a", i), at.Add(time.Duration(i)*time.Second), at))
+		}
+		if _, err := b.Write(ctx, rows); err != nil {
+			t.Fatal(err)
+		}
+		for _, want := range []struct{ processed, waiting int }{{4, 6}, {4, 2}, {2, 0}} {
+			if n, err := db.ProcessBatch(ctx, 4); err != nil || n != want.processed {
+				t.Fatalf("processed %d, %v; want %d", n, err, want.processed)
+			}
+			if st, err := db.QueueStats(ctx); err != nil || st.Waiting != int64(want.waiting) || st.SetAside != 1 {
+				t.Fatalf("queue %+v, %v; want %d waiting and the bad event set aside", st, err, want.waiting)
+			}
+		}
+		tps, err := db.Marketing().Touchpoints.List(ctx, ws, marketing.TouchpointFilter{Type: tracking.TouchFormSubmit})
+		if err != nil || len(tps.Items) != 10 {
+			t.Fatalf("%d form_submit touchpoints, %v; want 10, each once", len(tps.Items), err)
 		}
 	})
 }

@@ -53,6 +53,12 @@ func withPages(db *gorm.DB, ws string, items []crm.TimelineItem) error {
 	return nil
 }
 
+// userVisitorHits selects the hits of a user's server-side visitor: those
+// sent with its userId and no anonymousId. events_user_idx holds only events
+// with a userId (migration 18); ruling out the empty user_id here lets the
+// planner use it for any value, in a generic plan too.
+const userVisitorHits = "user_id = ? AND user_id <> '' AND anonymous_id = ''"
+
 type trackedEventRow struct {
 	ID        string
 	Type      string
@@ -63,12 +69,11 @@ type trackedEventRow struct {
 
 // visitPages reads the first page and screen views of the session's visitor
 // between its start and its last hit (events_anonymous_idx; for a user's
-// server-side visitor, events_user_idx over the hits sent without an
-// anonymousId).
+// server-side visitor, events_user_idx: userVisitorHits).
 func visitPages(db *gorm.DB, ws string, v *crm.Visit) ([]crm.PageView, error) {
 	q := db.Table("events").Select("id, type, event, timestamp, payload").Where("workspace_id = ?", ws)
 	if user, ok := strings.CutPrefix(v.AnonymousID, tracking.UserVisitorPrefix); ok {
-		q = q.Where("user_id = ? AND anonymous_id = ''", user)
+		q = q.Where(userVisitorHits, user)
 	} else {
 		q = q.Where("anonymous_id = ?", v.AnonymousID)
 	}
