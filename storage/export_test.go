@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 
+	"github.com/onefunnel/onefunnel/domain/crm"
 	"github.com/onefunnel/onefunnel/domain/tracking"
 
 	"gorm.io/gorm"
@@ -82,6 +83,18 @@ func ScansInPlace[T any](q *gorm.DB, cols []string) bool {
 
 // LinkByKeySQL is the statement that links a campaign's touchpoints by key.
 const LinkByKeySQL = linkByKeySQL
+
+// TimelineSQL is the statement a timeline reads its first page of one kind
+// of item with ("events", "touchpoints" or "activities"), its values
+// written in.
+func (db *DB) TimelineSQL(ctx context.Context, kind, ws string, subj crm.TimelineSubject) string {
+	of := map[string]func(*gorm.DB, string, crm.TimelineSubject) *gorm.DB{"events": trackedEvents, "touchpoints": touchpointsOf, "activities": activitiesOf}[kind]
+	col := map[string]string{"events": `"timestamp"`, "touchpoints": "occurred_at", "activities": "occurred_at"}[kind]
+	return db.reader(ctx).ToSQL(func(tx *gorm.DB) *gorm.DB {
+		var rows []map[string]any
+		return of(tx, ws, subj).Order(col + " DESC, id DESC").Limit(50).Find(&rows)
+	})
+}
 
 // UserVisitorHits is the condition that selects a server-side visitor's hits.
 const UserVisitorHits = userVisitorHits

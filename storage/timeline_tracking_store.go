@@ -53,6 +53,19 @@ func withPages(db *gorm.DB, ws string, items []crm.TimelineItem) error {
 	return nil
 }
 
+// trackedEvents selects eventItems' events, each kind of key looked up in its
+// index (inSet): events_anonymous_idx for the visitors' anonymousIds,
+// events_user_idx for the userIds.
+func trackedEvents(db *gorm.DB, ws string, subj crm.TimelineSubject) *gorm.DB {
+	fresh := db.Session(&gorm.Session{NewDB: true})
+	anon := fresh.Table("visitors").Select("anonymous_id").Where("workspace_id = ? AND contact_id IN (?)", ws, subjectContacts(fresh, ws, subj))
+	users := fresh.Table("contacts").Select("external_id").Where("workspace_id = ? AND external_id IS NOT NULL AND id IN (?)", ws, subjectContacts(fresh, ws, subj))
+	merged := fresh.Table("contact_merges").Select("external_id").Where("workspace_id = ? AND external_id IS NOT NULL AND survivor_id IN (?)", ws, subjectContacts(fresh, ws, subj))
+	return db.Table("events").Select("id, type, event, timestamp, payload").
+		Where("workspace_id = ? AND type = 'track' AND ("+inSet(db, "anonymous_id", "?")+
+			" OR (user_id <> '' AND "+inSet(db, "user_id", "?")+") OR (user_id <> '' AND "+inSet(db, "user_id", "?")+"))", ws, anon, users, merged)
+}
+
 // userVisitorHits selects the hits of a user's server-side visitor: those
 // sent with its userId and no anonymousId. events_user_idx holds only events
 // with a userId (migration 18); ruling out the empty user_id here lets the
@@ -106,12 +119,7 @@ func visitPages(db *gorm.DB, ws string, v *crm.Visit) ([]crm.PageView, error) {
 // or sent with a contact's external id as userId, or with that of a contact
 // merged into one of them.
 func eventItems(db *gorm.DB, ws string, subj crm.TimelineSubject, after *crm.TimelineCursor, limit int) ([]crm.TimelineItem, error) {
-	fresh := db.Session(&gorm.Session{NewDB: true})
-	anon := fresh.Table("visitors").Select("anonymous_id").Where("workspace_id = ? AND contact_id IN (?)", ws, subjectContacts(fresh, ws, subj))
-	users := fresh.Table("contacts").Select("external_id").Where("workspace_id = ? AND external_id IS NOT NULL AND id IN (?)", ws, subjectContacts(fresh, ws, subj))
-	merged := fresh.Table("contact_merges").Select("external_id").Where("workspace_id = ? AND external_id IS NOT NULL AND survivor_id IN (?)", ws, subjectContacts(fresh, ws, subj))
-	q := db.Table("events").Select("id, type, event, timestamp, payload").
-		Where("workspace_id = ? AND type = 'track' AND (anonymous_id IN (?) OR user_id IN (?) OR user_id IN (?))", ws, anon, users, merged)
+	q := trackedEvents(db, ws, subj)
 	var decodeErr error
 	items, err := readItems(q, `"timestamp"`, after, limit, func(r *trackedEventRow) crm.TimelineItem {
 		m, err := tracking.DecodeStored(r.Payload)
