@@ -147,15 +147,15 @@ func (b *batchStore) load(ctx context.Context) error {
 		if uerr != nil {
 			return uerr
 		}
-		err = b.db.writer(ctx).Raw(`SELECT v.*, c.account_id
+		rows, err = findAll[visitorRow](b.db.writer(ctx).Raw(`SELECT v.*, c.account_id
 			FROM `+u+` AS k (ws, key)
 			JOIN visitors v ON v.workspace_id = k.ws AND v.anonymous_id = k.key
 			LEFT JOIN contacts c ON c.workspace_id = v.workspace_id AND c.id = v.contact_id
-			ORDER BY v.workspace_id, v.anonymous_id FOR UPDATE OF v`, args...).Scan(&rows).Error
+			ORDER BY v.workspace_id, v.anonymous_id FOR UPDATE OF v`, args...))
 	} else {
-		err = b.db.writer(ctx).Raw(`SELECT v.*, c.account_id FROM visitors v
+		rows, err = findAll[visitorRow](b.db.writer(ctx).Raw(`SELECT v.*, c.account_id FROM visitors v
 			LEFT JOIN contacts c ON c.workspace_id = v.workspace_id AND c.id = v.contact_id
-			WHERE (v.workspace_id, v.anonymous_id) IN ?`, keys).Scan(&rows).Error
+			WHERE (v.workspace_id, v.anonymous_id) IN ?`, keys))
 	}
 	if err != nil {
 		return translate(err, "visitor")
@@ -190,10 +190,10 @@ func (b *batchStore) loadSessions(ctx context.Context, keys [][]any) error {
 		if uerr != nil {
 			return uerr
 		}
-		err = b.db.writer(ctx).Raw(`SELECT s.* FROM `+u+` AS k (ws, id)
-			JOIN sessions s ON s.workspace_id = k.ws AND s.id = k.id`, args...).Scan(&rows).Error
+		rows, err = findAll[sessionRow](b.db.writer(ctx).Raw(`SELECT s.* FROM `+u+` AS k (ws, id)
+			JOIN sessions s ON s.workspace_id = k.ws AND s.id = k.id`, args...))
 	} else {
-		err = b.db.writer(ctx).Raw(`SELECT * FROM sessions WHERE (workspace_id, id) IN ?`, keys).Scan(&rows).Error
+		rows, err = findAll[sessionRow](b.db.writer(ctx).Raw(`SELECT * FROM sessions WHERE (workspace_id, id) IN ?`, keys))
 	}
 	if err != nil {
 		return translate(err, "session")

@@ -188,9 +188,9 @@ func (db *DB) claim(ctx context.Context, limit int, only *queuedRow) ([]queuedRo
 // address. (Deleting them after processing, by key, was 5% of a batch's
 // statement time, and a round trip.)
 func (db *DB) claimPostgres(ctx context.Context, pick string, args []any) ([]queuedRow, error) {
-	var rows []queuedRow
-	if err := db.writer(ctx).Raw("DELETE FROM event_queue WHERE ctid = ANY (ARRAY(SELECT ctid "+pick+" FOR UPDATE SKIP LOCKED))"+
-		" RETURNING workspace_id, event_id, timestamp", args...).Scan(&rows).Error; err != nil {
+	rows, err := findAll[queuedRow](db.writer(ctx).Raw("DELETE FROM event_queue WHERE ctid = ANY (ARRAY(SELECT ctid "+pick+" FOR UPDATE SKIP LOCKED))"+
+		" RETURNING workspace_id, event_id, timestamp", args...))
+	if err != nil {
 		return nil, err
 	}
 	// RETURNING comes in no particular order.
@@ -208,8 +208,8 @@ func (db *DB) claimPostgres(ctx context.Context, pick string, args []any) ([]que
 // BenchmarkProcessBatch/sqlite 5% slower.) In process there is no round trip
 // to save, and the one writer keeps others from adding rows in between.
 func (db *DB) claimSQLite(ctx context.Context, pick string, args []any) ([]queuedRow, error) {
-	var claimed []queuedRow
-	if err := db.writer(ctx).Raw("SELECT workspace_id, event_id, timestamp "+pick, args...).Scan(&claimed).Error; err != nil || len(claimed) == 0 {
+	claimed, err := findAll[queuedRow](db.writer(ctx).Raw("SELECT workspace_id, event_id, timestamp "+pick, args...))
+	if err != nil || len(claimed) == 0 {
 		return nil, err
 	}
 	first, last := claimed[0], claimed[len(claimed)-1]
