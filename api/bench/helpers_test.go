@@ -1,6 +1,7 @@
 package bench
 
 import (
+	"fmt"
 	"math/rand/v2"
 	"testing"
 	"time"
@@ -115,6 +116,41 @@ func TestIngestBodiesAreValidSegmentTraffic(t *testing.T) {
 			t.Errorf("%s: messages average %d bytes, want about 500", w.name, avg)
 		}
 	}
+}
+
+// message writes what fmt wrote before it appended quoted pieces: the same
+// messages for the same draws.
+func TestMessagesAreWhatFmtWrote(t *testing.T) {
+	ts := time.Date(2026, 12, 6, 10, 0, 0, 120_000_000, time.UTC)
+	a, b := rand.New(rand.NewPCG(7, 8)), rand.New(rand.NewPCG(7, 8))
+	for i := range 2000 {
+		trackOnly := i%5 == 0
+		id := fmt.Sprint("bench-1-", i)
+		got, anon, kind := message(nil, a, id, ts, trackOnly)
+		want, wantAnon, wantKind := messageWithFmt(b, id, ts, trackOnly)
+		if string(got) != string(want) || anon != wantAnon || kind != wantKind {
+			t.Fatalf("message %d:\n%s (%s, %s)\nwant\n%s (%s, %s)", i, got, anon, kind, want, wantAnon, wantKind)
+		}
+	}
+}
+
+// messageWithFmt is how message was written with fmt.
+func messageWithFmt(rng *rand.Rand, id string, ts time.Time, trackOnly bool) ([]byte, string, string) {
+	anon := fmt.Sprintf("anon-%04d-5f0c2e9a", rng.IntN(*flagVisitors))
+	path := pages[rng.IntN(len(pages))]
+	cp := campaigns[rng.IntN(len(campaigns))]
+	ua := agents[rng.IntN(len(agents))]
+	url, camp := "https://acme.example"+path, ""
+	if cp.source != "" {
+		url += "?utm_source=" + cp.source + "&utm_medium=" + cp.medium + "&utm_campaign=" + cp.name
+		camp = fmt.Sprintf(`,"campaign":{"source":%q,"medium":%q,"name":%q}`, cp.source, cp.medium, cp.name)
+	}
+	at := ts.UTC().Format(time.RFC3339Nano)
+	ctx := fmt.Sprintf(`"context":{"page":{"path":%q,"url":%q,"title":"Acme CRM"},"userAgent":%q,"locale":"en-US"%s}`, path, url, ua, camp)
+	if trackOnly || rng.IntN(4) == 0 {
+		return fmt.Appendf(nil, `{"type":"track","event":"Signup Clicked","anonymousId":%q,"messageId":%q,"timestamp":%q,"properties":{"plan":"team","button":"hero"},%s}`, anon, id, at, ctx), anon, "track"
+	}
+	return fmt.Appendf(nil, `{"type":"page","name":"Pricing","anonymousId":%q,"messageId":%q,"timestamp":%q,"properties":{"path":%q},%s}`, anon, id, at, path, ctx), anon, "page"
 }
 
 func TestProcessedIsAcceptedLessBacklog(t *testing.T) {
