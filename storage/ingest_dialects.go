@@ -166,9 +166,7 @@ func (db *DB) insertEventsSQLite(ctx context.Context, rows []EventRow) (map[stri
 		if _, err := insert.ExecContext(ctx, r.WorkspaceID, r.ID, r.MessageID, r.Type, r.AnonymousID, r.UserID, r.Event, r.Timestamp, r.ReceivedAt, string(r.Payload)); err != nil {
 			return nil, err
 		}
-		// The queue's key starts with the time, as text: in UTC, text and time
-		// order agree, and a claim finds the rows again by the times it read.
-		if _, err := queue.ExecContext(ctx, r.WorkspaceID, r.ID, r.Timestamp.UTC()); err != nil {
+		if _, err := queue.ExecContext(ctx, r.WorkspaceID, r.ID, r.Timestamp); err != nil {
 			return nil, err
 		}
 		fresh[r.WorkspaceID+"\x00"+r.MessageID] = true

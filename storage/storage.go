@@ -131,14 +131,16 @@ func openPostgres(ctx context.Context, o Options, cfg *gorm.Config) (*DB, error)
 // file every 40 MB instead of every 4 MB, so a page written by many
 // commits (an index's last leaf) is copied once per checkpoint; ingest
 // and the processor spent a tenth of their CPU checkpointing.
-// Times are written as "2006-01-02 15:04:05.999999999-07:00", which
-// sorts and compares as text, and only columns declared as times are
-// read back as time.Time (_texttotime would also turn any expression's
+// Times are written in UTC (_timezone) as
+// "2006-01-02 15:04:05.999999999-07:00", which then sorts and compares as
+// text in time order (a time written in another zone sorted apart from the
+// same instant in UTC), and only columns declared as times are read back as
+// time.Time (_texttotime would also turn any expression's
 // text that looks like a date, a report's day bucket, into one), as is an
 // integer in such a column (_inttotime, as GORM's dialector sets it when it
 // opens the database itself).
 const SQLitePragmas = "?_pragma=journal_mode(WAL)&_pragma=busy_timeout(5000)&_pragma=foreign_keys(1)&_pragma=synchronous(FULL)" +
-	"&_pragma=mmap_size(268435456)&_pragma=wal_autocheckpoint(10000)&_time_format=sqlite&_texttotime=0&_inttotime=1"
+	"&_pragma=mmap_size(268435456)&_pragma=wal_autocheckpoint(10000)&_time_format=sqlite&_timezone=UTC&_texttotime=0&_inttotime=1"
 
 func openSQLite(ctx context.Context, o Options, cfg *gorm.Config) (*DB, error) {
 	dir := o.DataDir

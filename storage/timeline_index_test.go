@@ -46,8 +46,10 @@ func TestEventsUserIndexHoldsUserEventsOnly(t *testing.T) {
 // run a prepared statement often.
 func genericPlan(t *testing.T, ctx context.Context, db *storage.DB, query string, args ...string) string {
 	t.Helper()
-	n := 0
-	prepared := "PREPARE generic_plan_test AS " + replaceEach(query, "?", func() string { n++; return fmt.Sprintf("$%d", n) })
+	for n := 1; strings.Contains(query, "?"); n++ {
+		query = strings.Replace(query, "?", fmt.Sprintf("$%d", n), 1)
+	}
+	prepared := "PREPARE generic_plan_test AS " + query
 	g := db.Gorm(ctx)
 	for _, stmt := range []string{"SET LOCAL plan_cache_mode = force_generic_plan", prepared} {
 		if err := g.Exec(stmt).Error; err != nil {
@@ -65,19 +67,6 @@ func genericPlan(t *testing.T, ctx context.Context, db *storage.DB, query string
 		fmt.Fprintln(&out, r...)
 	}
 	return out.String()
-}
-
-// replaceEach replaces each old in s by what next returns for it.
-func replaceEach(s, old string, next func() string) string {
-	parts := strings.Split(s, old)
-	var b strings.Builder
-	for i, p := range parts {
-		if i > 0 {
-			b.WriteString(next())
-		}
-		b.WriteString(p)
-	}
-	return b.String()
 }
 
 // A timeline reads each kind of item through the indexes of its keys, also
