@@ -75,6 +75,11 @@ type Message struct {
 	// element before the batch-level context was merged in), so nothing the
 	// client sent is lost even when we do not model it.
 	Raw json.RawMessage
+
+	// sent is, for each free-form object the parser decoded from one JSON
+	// text in Raw and kept as it was (not merged with a batch's), that text,
+	// which JSON writes instead of encoding the object again.
+	sent sentObjects
 }
 
 // ParseMessage parses the body of a single-call endpoint (/v1/track,
@@ -94,11 +99,11 @@ func ParseMessage(body []byte, pathType string, receivedAt time.Time) (Message, 
 	if err := checkJSONText(body); err != nil {
 		return Message{}, err
 	}
-	val, err := readDocument(body)
+	val, texts, err := readDocument(body)
 	if err != nil {
 		return Message{}, domain.Invalid("message", "invalid_json", "must be a JSON object")
 	}
-	return parseOne(val, body, MessageType(pathType), batchDefaults{}, receivedAt)
+	return parseOne(val, texts, body, MessageType(pathType), batchDefaults{}, receivedAt)
 }
 
 // ParseBatch parses the body of /v1/batch: {"batch":[...], "sentAt":...,
@@ -146,7 +151,7 @@ func ParseBatch(body []byte, receivedAt time.Time) ([]Message, error) {
 	out := make([]Message, 0, len(items))
 	var rejected []Rejected
 	for i, it := range items {
-		m, err := parseOne(it.val, it.raw, "", defaults, receivedAt)
+		m, err := parseOne(it.val, it.texts, it.raw, "", defaults, receivedAt)
 		if err != nil {
 			rejected = append(rejected, Rejected{Index: i, MessageID: peekMessageID(it.raw), Err: err})
 			continue

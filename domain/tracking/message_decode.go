@@ -34,8 +34,9 @@ func (f fields) get(names ...string) any {
 }
 
 // parseOne reads one message from its decoded value; raw is the JSON text
-// it was decoded from, kept as the message's Raw.
-func parseOne(val any, raw []byte, pathType MessageType, defaults batchDefaults, receivedAt time.Time) (Message, error) {
+// it was decoded from, kept as the message's Raw, and texts where in raw
+// its free-form objects are.
+func parseOne(val any, texts sentTexts, raw []byte, pathType MessageType, defaults batchDefaults, receivedAt time.Time) (Message, error) {
 	f, ok := val.(map[string]any)
 	if !ok {
 		return Message{}, domain.Invalid("message", "invalid_json", "must be a JSON object")
@@ -59,6 +60,7 @@ func parseOne(val any, raw []byte, pathType MessageType, defaults batchDefaults,
 	m.Traits = decodeObject(v, w, "traits", "traits")
 	m.Context = mergeObjects(defaults.Context, decodeObject(v, w, "context", "context"))
 	m.Integrations = mergeObjects(defaults.Integrations, decodeObject(v, w, "integrations", "integrations"))
+	m.sent = texts.of(m.Raw, w, [...]map[string]any{m.Properties, m.Traits, m.Context, m.Integrations})
 
 	client := decodeTime(v, w, "originalTimestamp", "originalTimestamp", "original_timestamp")
 	if client.IsZero() {
@@ -189,10 +191,11 @@ func decodeBatchDefaults(w fields) (batchDefaults, error) {
 
 // mergeObjects deep-merges over onto base into a new map: over's values win,
 // and nested objects present in both are merged the same way. Neither input
-// is modified, so messages of one batch never share a map.
+// is modified, so messages of one batch never share a map. Without a base
+// it is over itself, which belongs to one message.
 func mergeObjects(base, over map[string]any) map[string]any {
-	if base == nil && over == nil {
-		return nil
+	if base == nil {
+		return over
 	}
 	out := make(map[string]any, len(base)+len(over))
 	for k, val := range base {

@@ -35,7 +35,10 @@ type storedMessage struct {
 // JSON encodes the message in its stored, normalised form: storedMessage
 // as encoding/json writes it, byte for byte (FuzzJSONMatchesReference), but
 // written by hand, because encoding/json's reflection over the free-form
-// objects was a third of parsing a batch.
+// objects was a third of parsing a batch. A free-form object the client sent
+// and the parser kept as it was is written as the client's text
+// (message_sent.go): the same value, which encoding/json would write with its
+// keys sorted.
 func (m Message) JSON() ([]byte, error) {
 	b := make([]byte, 0, 256+len(m.Raw))
 	b = append(b, `{"type":`...)
@@ -52,17 +55,17 @@ func (m Message) JSON() ([]byte, error) {
 		}
 	}
 	var err error
-	for _, f := range [...]struct {
-		name string
-		val  map[string]any
-	}{
-		{`,"properties":`, m.Properties}, {`,"traits":`, m.Traits}, {`,"context":`, m.Context}, {`,"integrations":`, m.Integrations},
-	} {
-		if len(f.val) > 0 {
-			b = append(b, f.name...)
-			if b, err = appendJSONObject(b, f.val); err != nil {
-				return nil, err
-			}
+	for i, obj := range [...]map[string]any{m.Properties, m.Traits, m.Context, m.Integrations} {
+		if len(obj) == 0 {
+			continue
+		}
+		b = append(b, ',', '"')
+		b = append(b, sentNames[i]...)
+		b = append(b, '"', ':')
+		if text := m.sent[i].textOf(obj); text != nil {
+			b = append(b, text...) // as the client sent it (message_sent.go)
+		} else if b, err = appendJSONObject(b, obj); err != nil {
+			return nil, err
 		}
 	}
 	for _, f := range [...]struct {
@@ -170,7 +173,7 @@ func (m Message) Stored() ([]byte, Message, error) {
 		return nil, Message{}, err
 	}
 	s := m
-	s.Raw = payload
+	s.Raw, s.sent = payload, sentObjects{}
 	s.Timestamp, s.ReceivedAt = s.Timestamp.UTC(), s.ReceivedAt.UTC()
 	if !s.OriginalTimestamp.IsZero() {
 		s.OriginalTimestamp = s.OriginalTimestamp.UTC()

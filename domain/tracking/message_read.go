@@ -32,14 +32,15 @@ func newReader(body []byte) *jsontext.Decoder {
 	return jsontext.NewDecoder(bytes.NewBuffer(body), jsontext.AllowDuplicateNames(true), jsontext.AllowInvalidUTF8(true))
 }
 
-// readDocument decodes body, which must hold one JSON value and nothing else.
-func readDocument(body []byte) (any, error) {
+// readDocument decodes body, which must hold one JSON value and nothing
+// else, as a message: with the texts of its free-form objects.
+func readDocument(body []byte) (any, sentTexts, error) {
 	dec := newReader(body)
-	val, err := readValue(dec)
+	val, texts, err := readMessage(dec, body, 0)
 	if err != nil {
-		return nil, err
+		return nil, texts, err
 	}
-	return val, readEnd(dec)
+	return val, texts, readEnd(dec)
 }
 
 // readEnd fails unless only white space is left.
@@ -101,6 +102,43 @@ func readValue(dec *jsontext.Decoder) (any, error) {
 	return nil, nil // null
 }
 
+// readMessage decodes the next value as readValue does; when it is an
+// object, it also finds the text of each of its free-form objects
+// (properties, traits, context, integrations), as offsets from origin, the
+// offset in body where the message's text starts. As in the decoded map, a
+// name given twice counts as its last value.
+func readMessage(dec *jsontext.Decoder, body []byte, origin int64) (any, sentTexts, error) {
+	var texts sentTexts
+	if dec.PeekKind() != '{' {
+		val, err := readValue(dec)
+		return val, texts, err
+	}
+	if _, err := dec.ReadToken(); err != nil {
+		return nil, texts, errSyntax
+	}
+	obj := map[string]any{}
+	for dec.PeekKind() != '}' {
+		tok, err := dec.ReadToken()
+		if err != nil {
+			return nil, texts, errSyntax
+		}
+		name := tok.String()
+		start := skipSeparators(body, dec.InputOffset())
+		val, err := readValue(dec)
+		if err != nil {
+			return nil, texts, err
+		}
+		obj[name] = val
+		if i := sentObjectIndex(name); i >= 0 {
+			texts[i] = textSpan{start - origin, dec.InputOffset() - origin}
+		}
+	}
+	if _, err := dec.ReadToken(); err != nil {
+		return nil, texts, errSyntax
+	}
+	return obj, texts, nil
+}
+
 // envelope is a /v1/batch body read: each message's value and its JSON
 // text (nil when there is no batch array, empty for []), and the
 // batch-level fields.
@@ -110,8 +148,9 @@ type envelope struct {
 }
 
 type batchItem struct {
-	val any
-	raw []byte
+	val   any
+	raw   []byte
+	texts sentTexts
 }
 
 // envelopeNames are the batch-level fields, matched as encoding/json
@@ -188,11 +227,11 @@ func readBatch(dec *jsontext.Decoder, body []byte) ([]batchItem, error) {
 	items := []batchItem{}
 	for dec.PeekKind() != ']' {
 		start := skipSeparators(body, dec.InputOffset())
-		val, err := readValue(dec)
+		val, texts, err := readMessage(dec, body, start)
 		if err != nil {
 			return nil, err
 		}
-		items = append(items, batchItem{val: val, raw: body[start:dec.InputOffset()]})
+		items = append(items, batchItem{val: val, raw: body[start:dec.InputOffset()], texts: texts})
 	}
 	if _, err := dec.ReadToken(); err != nil {
 		return nil, errSyntax
@@ -200,12 +239,12 @@ func readBatch(dec *jsontext.Decoder, body []byte) ([]batchItem, error) {
 	return items, nil
 }
 
-// skipSeparators moves past the white space and comma between array
-// elements, to where the next element's text starts.
+// skipSeparators moves past the white space and the comma or colon before
+// a value, to where its text starts.
 func skipSeparators(body []byte, at int64) int64 {
 	for at < int64(len(body)) {
 		switch body[at] {
-		case ' ', '\t', '\r', '\n', ',':
+		case ' ', '\t', '\r', '\n', ',', ':':
 			at++
 		default:
 			return at
