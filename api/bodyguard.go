@@ -186,8 +186,12 @@ func (s *jsonScanner) object(depth int) error {
 		s.i++
 		return nil
 	}
-	var keys []string        // the keys so far, while there are few
-	var seen map[string]bool // and past that, so a large object stays linear
+	// The keys so far, while there are few, as they are in the body (or
+	// decoded, when escaped): compared without a string each. Past that, a
+	// set, so that a large object stays linear.
+	var few [16][]byte
+	keys := few[:0]
+	var seen map[string]bool
 	for {
 		if s.space(); s.i == len(s.b) || s.b[s.i] != '"' {
 			return errSyntax
@@ -197,20 +201,21 @@ func (s *jsonScanner) object(depth int) error {
 		}
 		dup := seen[string(s.key)]
 		for _, k := range keys {
-			dup = dup || k == string(s.key)
+			dup = dup || bytes.Equal(k, s.key)
 		}
 		if dup {
 			return newAPIError(http.StatusBadRequest, "duplicate_key", fmt.Sprintf("the key %q appears twice in one object", s.key))
 		}
-		if keys = append(keys, string(s.key)); len(keys) > 16 {
+		if len(keys) == len(few) {
 			if seen == nil {
 				seen = make(map[string]bool, 2*len(keys))
 			}
 			for _, k := range keys {
-				seen[k] = true
+				seen[string(k)] = true
 			}
 			keys = keys[:0]
 		}
+		keys = append(keys, s.key)
 		if len(keys)+len(seen) > s.lim.MaxKeys {
 			return newAPIError(http.StatusBadRequest, "too_many_keys", fmt.Sprintf("an object has more than %d keys", s.lim.MaxKeys))
 		}
@@ -234,6 +239,10 @@ func (s *jsonScanner) str(key bool) error {
 	s.i++
 	escaped := false
 	for {
+		// Skip the bytes that stand for themselves.
+		for s.i < len(s.b) && plainStringByte[s.b[s.i]] {
+			s.i++
+		}
 		if s.i >= len(s.b) {
 			return errSyntax
 		}
@@ -264,6 +273,15 @@ func (s *jsonScanner) str(key bool) error {
 		}
 	}
 }
+
+// plainStringByte marks the bytes that end nothing inside a JSON string:
+// not the closing quote, not a backslash, not a control character.
+var plainStringByte = func() (t [256]bool) {
+	for c := 0x20; c < 256; c++ {
+		t[c] = c != '"' && c != '\\'
+	}
+	return t
+}()
 
 func (s *jsonScanner) checkString(v []byte) error {
 	if bytes.IndexByte(v, 0) >= 0 {
