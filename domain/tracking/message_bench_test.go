@@ -46,3 +46,27 @@ func BenchmarkParseBatch(b *testing.B) {
 		}
 	}
 }
+
+// BenchmarkDecodeStored is the event processor's work for an event that
+// ingest did not hand it: decoding the stored payload of each of a batch's
+// 20 messages.
+func BenchmarkDecodeStored(b *testing.B) {
+	msgs, err := ParseBatch(benchBatch(20), time.Date(2026, 3, 2, 9, 0, 2, 0, time.UTC))
+	if err != nil {
+		b.Fatal(err)
+	}
+	payloads := make([][]byte, len(msgs))
+	for i, m := range msgs {
+		if payloads[i], err = m.JSON(); err != nil {
+			b.Fatal(err)
+		}
+	}
+	b.ReportAllocs()
+	for b.Loop() {
+		for _, p := range payloads {
+			if _, err := DecodeStored(p); err != nil {
+				b.Fatal(err)
+			}
+		}
+	}
+}

@@ -188,6 +188,39 @@ func FuzzStored(f *testing.F) {
 	})
 }
 
+// FuzzDecodeStoredMatchesReference: DecodeStored reads whatever ingest
+// stores as encoding/json reads it into storedMessage, also spaced out as
+// PostgreSQL's jsonb printed the payloads it kept before migration 16.
+func FuzzDecodeStoredMatchesReference(f *testing.F) {
+	for _, seed := range []string{
+		`{"batch":[{"type":"track","userId":"u1","event":"E","properties":{"a":[1,{"b":null}],"n":1e400,"s":"\u2028<"}}]}`,
+		`{"batch":[{"type":"page","anonymousId":"a","timestamp":"2026-03-02T09:00:00.123456789+05:30","sentAt":"2026-03-02T09:00:01Z"}],"context":{"ip":"1.2.3.4"}}`,
+		`{"batch":[{"type":"alias","userId":12345678901234567890,"previousId":"p","context":{"page":{"url":"https://acme.io/"}},"integrations":{"All":false}}]}`,
+	} {
+		f.Add([]byte(seed))
+	}
+	f.Fuzz(func(t *testing.T, body []byte) {
+		msgs, _ := ParseBatch(body, received)
+		for _, m := range msgs {
+			payload, err := m.JSON()
+			if err != nil {
+				continue
+			}
+			var spaced bytes.Buffer
+			if err := json.Indent(&spaced, payload, "", " "); err != nil {
+				t.Fatalf("the stored form is not JSON: %v\n%s", err, payload)
+			}
+			for _, p := range [][]byte{payload, spaced.Bytes()} {
+				got, gotErr := DecodeStored(p)
+				want, wantErr := refDecodeStored(p)
+				if (gotErr == nil) != (wantErr == nil) || !reflect.DeepEqual(got, want) {
+					t.Fatalf("%s:\n got %#v %v\nwant %#v %v", p, got, gotErr, want, wantErr)
+				}
+			}
+		}
+	})
+}
+
 // sentNoMessageID reports whether the message raw holds has no usable
 // messageId, as the reference parser reads it.
 func sentNoMessageID(raw []byte) bool {

@@ -242,3 +242,27 @@ func refJSON(m Message) ([]byte, error) {
 	}
 	return json.Marshal(s)
 }
+
+// refDecodeStored is DecodeStored as it was written with encoding/json:
+// the stored form decoded into storedMessage.
+func refDecodeStored(payload []byte) (Message, error) {
+	var s storedMessage
+	dec := json.NewDecoder(bytes.NewReader(payload))
+	dec.UseNumber()
+	if err := dec.Decode(&s); err != nil {
+		return Message{}, err
+	}
+	m := Message{
+		Type: s.Type, MessageID: s.MessageID, AnonymousID: s.AnonymousID, UserID: s.UserID, PreviousID: s.PreviousID,
+		GroupID: s.GroupID, Event: s.Event, Name: s.Name, Category: s.Category, Properties: s.Properties,
+		Traits: s.Traits, Context: s.Context, Integrations: s.Integrations, Timestamp: s.Timestamp.UTC(),
+		ReceivedAt: s.ReceivedAt.UTC(), Raw: payload,
+	}
+	if s.OriginalTimestamp != nil {
+		m.OriginalTimestamp = s.OriginalTimestamp.UTC()
+	}
+	if s.SentAt != nil {
+		m.SentAt = s.SentAt.UTC()
+	}
+	return m, nil
+}
