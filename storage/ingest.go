@@ -199,7 +199,7 @@ func (b *Batcher) commit(batch []*ingestReq) {
 	for _, r := range live {
 		rows = append(rows, r.rows...)
 	}
-	fresh, err := b.db.insertEvents(ctx, rows)
+	isNew, err := b.db.insertEvents(ctx, rows)
 	if err != nil && len(live) > 1 {
 		b.regrouped.Add(1)
 		for _, r := range live {
@@ -207,57 +207,68 @@ func (b *Batcher) commit(batch []*ingestReq) {
 		}
 		return
 	}
+	at := 0 // where each request's rows are in the group
 	for _, r := range live {
 		r.err = err
 		if err == nil {
-			for _, row := range r.rows {
-				if fresh[row.WorkspaceID+"\x00"+row.MessageID] {
+			for i := range r.rows {
+				if isNew[at+i] {
 					r.stored++
-					// A later duplicate in the same group is not new.
-					delete(fresh, row.WorkspaceID+"\x00"+row.MessageID)
 				}
 			}
 		}
+		at += len(r.rows)
 		close(r.ready)
 	}
 }
 
-// insertEvents stores rows whose (workspace, messageId) is new and returns the
-// set of new keys. The dialects differ only here.
-func (db *DB) insertEvents(ctx context.Context, rows []EventRow) (map[string]bool, error) {
-	rows = uniqueByMessage(rows)
-	var fresh map[string]bool
+// insertEvents stores the rows whose (workspace, messageId) is new and
+// reports which they were: of rows repeating a messageId, only the first can
+// be. The dialects differ only in how they store a group.
+func (db *DB) insertEvents(ctx context.Context, rows []EventRow) ([]bool, error) {
+	first := firstOfEachMessage(rows)
+	unique := rows
+	if len(first) < len(rows) {
+		unique = make([]EventRow, len(first))
+		for j, i := range first {
+			unique[j] = rows[i]
+		}
+	}
+	var uniqueNew []bool
 	var err error
 	if db.dialect == Postgres {
-		fresh, err = db.insertEventsPostgres(ctx, rows)
+		uniqueNew, err = db.insertEventsPostgres(ctx, unique)
 	} else {
-		fresh, err = db.insertEventsSQLite(ctx, rows)
+		uniqueNew, err = db.insertEventsSQLite(ctx, unique)
 	}
 	if err != nil {
 		return nil, translate(err, "events")
 	}
-	stored := rows[:0:0]
-	for _, r := range rows {
-		if fresh[r.WorkspaceID+"\x00"+r.MessageID] {
-			stored = append(stored, r)
+	isNew := make([]bool, len(rows))
+	stored := make([]EventRow, 0, len(rows))
+	for j, i := range first {
+		if uniqueNew[j] {
+			isNew[i] = true
+			stored = append(stored, rows[i])
 		}
 	}
 	db.recent.add(stored)
-	return fresh, nil
+	return isNew, nil
 }
 
-// uniqueByMessage keeps the first row of each (workspace, messageId).
-func uniqueByMessage(rows []EventRow) []EventRow {
-	seen := make(map[string]bool, len(rows))
-	out := rows[:0:0]
-	for _, r := range rows {
-		k := r.WorkspaceID + "\x00" + r.MessageID
-		if !seen[k] {
+// firstOfEachMessage is the index of the first row of each (workspace,
+// messageId), in order.
+func firstOfEachMessage(rows []EventRow) []int {
+	type key struct{ ws, msg string }
+	seen := make(map[key]bool, len(rows))
+	first := make([]int, 0, len(rows))
+	for i, r := range rows {
+		if k := (key{r.WorkspaceID, r.MessageID}); !seen[k] {
 			seen[k] = true
-			out = append(out, r)
+			first = append(first, i)
 		}
 	}
-	return out
+	return first
 }
 
 // SweepDedupe forgets messageIds older than the window.

@@ -15,34 +15,33 @@ import (
 var eventColumns = []string{"workspace_id", "id", "message_id", "type", "anonymous_id", "user_id", "event", "timestamp", "received_at", "payload"}
 
 // claimEventsSQL claims a group's messageIds in event_dedupe and queues the
-// events whose messageId was new for the processor, returning those
-// messageIds. The keys travel as one array a column, in binary. They are
-// claimed in key order: two groups committing at once that share some then
-// wait for each other in one direction only, where claiming in arrival order
-// could deadlock them.
+// events whose messageId was new for the processor, returning their ids.
+// The rows travel as one array a column, in binary. They are claimed in key
+// order: two groups committing at once that share some then wait for each
+// other in one direction only, where claiming in arrival order could
+// deadlock them. A claim keeps the event it admitted (migration 19), so the
+// queue's rows come from what it returns; joining its input back to the
+// claimed messageIds instead was a sixth of the statement's time.
 const claimEventsSQL = `WITH fresh AS (
-		INSERT INTO event_dedupe (workspace_id, message_id, received_at)
-		SELECT ws, msg, at FROM unnest($1::uuid[], $2::text[], $3::timestamptz[]) AS k (ws, msg, at)
+		INSERT INTO event_dedupe (workspace_id, message_id, received_at, event_id, timestamp)
+		SELECT ws, msg, at, id, ts FROM unnest($1::uuid[], $2::text[], $3::timestamptz[], $4::uuid[], $5::timestamptz[]) AS k (ws, msg, at, id, ts)
 		ORDER BY ws, msg
-		ON CONFLICT DO NOTHING RETURNING workspace_id, message_id),
+		ON CONFLICT DO NOTHING RETURNING workspace_id, event_id, timestamp),
 	queued AS (
-		INSERT INTO event_queue (workspace_id, event_id, timestamp)
-		SELECT k.ws, k.id, k.at
-		FROM unnest($1::uuid[], $2::text[], $4::uuid[], $5::timestamptz[]) AS k (ws, msg, id, at)
-		JOIN fresh f ON f.workspace_id = k.ws AND f.message_id = k.msg)
-	SELECT workspace_id::text, message_id FROM fresh`
+		INSERT INTO event_queue (workspace_id, event_id, timestamp) SELECT workspace_id, event_id, timestamp FROM fresh)
+	SELECT event_id FROM fresh`
 
 // errCopy marks a failed COPY into events.
 var errCopy = errors.New("copy")
 
 // insertEventsPostgres stores a group in one transaction of three round
 // trips: BEGIN with claimEventsSQL, then a COPY of the new events into
-// events, then COMMIT. It returns the keys of the new events.
+// events, then COMMIT. It reports which rows were new.
 //
 // This replaced a COPY of every row into a temporary table and an
 // INSERT … SELECT from it, in five round trips: every event was written and
 // read once more, and the temporary table was truncated at each commit.
-func (db *DB) insertEventsPostgres(ctx context.Context, rows []EventRow) (map[string]bool, error) {
+func (db *DB) insertEventsPostgres(ctx context.Context, rows []EventRow) ([]bool, error) {
 	n := len(rows)
 	ws, ids := make([][16]byte, n), make([][16]byte, n)
 	msgs := make([]string, n)
@@ -62,7 +61,7 @@ func (db *DB) insertEventsPostgres(ctx context.Context, rows []EventRow) (map[st
 		return nil, err
 	}
 	defer conn.Close()
-	fresh := make(map[string]bool, n)
+	isNew := make([]bool, n)
 	err = conn.Raw(func(dc any) (err error) {
 		pg := dc.(*stdlib.Conn).Conn()
 		defer func() {
@@ -84,10 +83,11 @@ func (db *DB) insertEventsPostgres(ctx context.Context, rows []EventRow) (map[st
 		}()
 		var b pgx.Batch
 		b.Queue("BEGIN")
+		fresh := make(map[[16]byte]bool, n)
 		b.Queue(claimEventsSQL, ws, msgs, received, ids, times).Query(func(res pgx.Rows) error {
-			var w, msg string
-			_, err := pgx.ForEachRow(res, []any{&w, &msg}, func() error {
-				fresh[w+"\x00"+msg] = true
+			var id [16]byte
+			_, err := pgx.ForEachRow(res, []any{&id}, func() error {
+				fresh[id] = true
 				return nil
 			})
 			return err
@@ -96,8 +96,9 @@ func (db *DB) insertEventsPostgres(ctx context.Context, rows []EventRow) (map[st
 			return err
 		}
 		stored := make([]int, 0, len(fresh))
-		for i, r := range rows {
-			if fresh[r.WorkspaceID+"\x00"+r.MessageID] {
+		for i := range rows {
+			if fresh[ids[i]] {
+				isNew[i] = true
 				stored = append(stored, i)
 			}
 		}
@@ -117,7 +118,7 @@ func (db *DB) insertEventsPostgres(ctx context.Context, rows []EventRow) (map[st
 		}
 		return err
 	})
-	return fresh, err
+	return isNew, err
 }
 
 // uuidBytes is a uuid value in pgx's binary format: pgx encodes a string
@@ -134,8 +135,8 @@ func uuidBytes(s string) ([16]byte, error) {
 // insertEventsSQLite claims each messageId and inserts the new events with
 // prepared statements on the single writer connection, queueing each for
 // the processor.
-func (db *DB) insertEventsSQLite(ctx context.Context, rows []EventRow) (map[string]bool, error) {
-	fresh := make(map[string]bool, len(rows))
+func (db *DB) insertEventsSQLite(ctx context.Context, rows []EventRow) ([]bool, error) {
+	isNew := make([]bool, len(rows))
 	tx, err := db.sqlDBs[0].BeginTx(ctx, nil)
 	if err != nil {
 		return nil, err
@@ -155,7 +156,7 @@ func (db *DB) insertEventsSQLite(ctx context.Context, rows []EventRow) (map[stri
 	if err != nil {
 		return nil, err
 	}
-	for _, r := range rows {
+	for i, r := range rows {
 		res, err := claim.ExecContext(ctx, r.WorkspaceID, r.MessageID, r.ReceivedAt)
 		if err != nil {
 			return nil, err
@@ -169,7 +170,7 @@ func (db *DB) insertEventsSQLite(ctx context.Context, rows []EventRow) (map[stri
 		if _, err := queue.ExecContext(ctx, r.WorkspaceID, r.ID, r.Timestamp); err != nil {
 			return nil, err
 		}
-		fresh[r.WorkspaceID+"\x00"+r.MessageID] = true
+		isNew[i] = true
 	}
-	return fresh, tx.Commit()
+	return isNew, tx.Commit()
 }

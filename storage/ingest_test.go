@@ -381,15 +381,28 @@ func TestPayloadAndCampaignKeyMigrationsRoundTrip(t *testing.T) {
 			t.Fatalf("%s: %v", when, err)
 		}
 	}
+	alterPayload := func(typ string) func(context.Context) error {
+		return func(ctx context.Context) error {
+			return db.Gorm(ctx).Exec("ALTER TABLE events ALTER COLUMN payload TYPE " + typ + " USING payload::" + typ).Error
+		}
+	}
+	stored := 0
 	for i, step := range []struct {
 		migrate func(context.Context) error
 		when    string
 		typ     string
 		partial bool
+		writes  bool
 	}{
-		{nil, "migrated", "json", true},
-		{func(ctx context.Context) error { return db.MigrateDownTo(ctx, 15) }, "rolled back", "jsonb", false},
-		{db.Migrate, "migrated again", "json", true},
+		{nil, "migrated", "json", true, true},
+		// The code of this release needs migration 19, so it does not write
+		// to the rolled-back schema.
+		{func(ctx context.Context) error { return db.MigrateDownTo(ctx, 15) }, "rolled back", "jsonb", false, false},
+		{db.Migrate, "migrated again", "json", true, true},
+		// What the server meets when another replica changes the column
+		// under it, as the rollback of migration 16 does.
+		{alterPayload("jsonb"), "payload made jsonb under the server", "jsonb", true, true},
+		{alterPayload("json"), "payload made json again", "json", true, true},
 	} {
 		if step.migrate != nil {
 			if err := step.migrate(ctx); err != nil {
@@ -397,16 +410,19 @@ func TestPayloadAndCampaignKeyMigrationsRoundTrip(t *testing.T) {
 			}
 		}
 		for j := range 10 { // more writes than connections
-			write(step.when, eventRows(ws, 1, fmt.Sprintf("step%d-%d", i, j)))
+			if step.writes {
+				write(step.when, eventRows(ws, 1, fmt.Sprintf("step%d-%d", i, j)))
+				stored++
+			}
 		}
-		check(step.when, step.typ, step.partial, 10*(i+1))
+		check(step.when, step.typ, step.partial, stored)
 	}
 	sqlDB, err := db.Gorm(ctx).DB()
 	if err != nil {
 		t.Fatal(err)
 	}
 	// Each type change can fail each connection once.
-	if open := sqlDB.Stats().OpenConnections; failures > 2*open {
+	if open := sqlDB.Stats().OpenConnections; failures > 4*open {
 		t.Errorf("%d writes failed with %d connections open: stale connections kept failing", failures, open)
 	}
 }
