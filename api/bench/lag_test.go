@@ -45,6 +45,9 @@ const (
 // 20 ms: so it includes the queue, the processor's batch, identity
 // stitching (contact and prospect created, visitor linked) and the commit.
 func BenchmarkProcessingLag(b *testing.B) {
+	if !*flagProcessor {
+		b.Fatal("-bench.processor=false: processing lag needs the processor")
+	}
 	c := configFromFlags(b)
 	var rates []float64
 	for r := range strings.SplitSeq(*flagLagRates, ",") {

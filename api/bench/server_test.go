@@ -55,7 +55,9 @@ func startServer(b *testing.B, db *storage.DB, logLevel slog.Level) string {
 	web, _ := frontend.Assets()
 	events := db.NewBatcher(0)
 	b.Cleanup(events.Close)
-	startProcessor(b, db)
+	if *flagProcessor {
+		startProcessor(b, db)
+	}
 	e, err := api.New(api.Deps{
 		CRM: crm.New(db.CRM()), Marketing: marketing.New(db.Marketing()),
 		Workspaces: workspace.New(db.Tenancy(), tokens, workspace.DefaultConfig()), WriteKeys: workspace.NewWriteKeys(db.Tenancy()),
