@@ -66,8 +66,11 @@ func (db *DB) WriteDemo(ctx context.Context, p demo.Plan) (demo.Counts, error) {
 // failed half way is cleared with it. The tables whose rows refer to each
 // other go first, children before parents: PostgreSQL checks a cascade's
 // references as each cascaded delete ends, so one DELETE of the workspace
-// fails when it reaches members before the prospects they own. It runs even
-// when ctx is already cancelled (an interrupted demo), for up to ten
+// fails when it reaches members before the prospects they own. The event
+// queue goes first of all: deleting it waits for a processor batch in flight
+// to commit, whose visitors, sessions and touchpoints (which do not refer to
+// their workspace on PostgreSQL, migration 20) are then deleted too. It runs
+// even when ctx is already cancelled (an interrupted demo), for up to ten
 // minutes: millions of rows take longer than the statement timeout.
 func (db *DB) DeleteWorkspace(ctx context.Context, id string) error {
 	ctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), 10*time.Minute)
@@ -80,8 +83,8 @@ func (db *DB) DeleteWorkspace(ctx context.Context, id string) error {
 			}
 		}
 		for _, table := range []string{
-			"touchpoints", "sessions", "visitors", "activities", "stage_changes", "prospect_contacts", "prospects",
-			"contacts", "accounts", "campaign_spend", "campaigns", "event_queue", "event_dedupe", "events", "idempotency_keys",
+			"event_queue", "event_dedupe", "events", "touchpoints", "sessions", "visitors", "activities", "stage_changes",
+			"prospect_contacts", "prospects", "contacts", "accounts", "campaign_spend", "campaigns", "idempotency_keys",
 		} {
 			if err := tx.Exec("DELETE FROM "+table+" WHERE workspace_id = ?", id).Error; err != nil {
 				return translate(err, table)

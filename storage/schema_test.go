@@ -68,3 +68,36 @@ func contains(ss []string, s string) bool {
 	}
 	return false
 }
+
+// On PostgreSQL the event processor's tables do not check each row's
+// workspace against workspaces (migration 20: a query and a row lock per
+// inserted row), while their references to contacts stay; migrating down
+// puts the checks back.
+func TestProcessorTablesDoNotCheckTheirWorkspace(t *testing.T) {
+	db := storagetest.Open(t, storage.Postgres)
+	ctx := context.Background()
+	references := func() []string {
+		t.Helper()
+		var refs []string
+		if err := db.Gorm(ctx).Raw(`SELECT conrelid::regclass::text || ' -> ' || confrelid::regclass::text FROM pg_constraint
+			WHERE contype = 'f' AND conrelid::regclass::text IN ('visitors', 'sessions', 'touchpoints') ORDER BY 1`).Scan(&refs).Error; err != nil {
+			t.Fatal(err)
+		}
+		return refs
+	}
+	got := references()
+	for _, r := range got {
+		if strings.HasSuffix(r, "-> workspaces") {
+			t.Errorf("%s is still checked", r)
+		}
+	}
+	if !contains(got, "touchpoints -> contacts") || !contains(got, "visitors -> contacts") {
+		t.Errorf("the references to contacts went too: %v", got)
+	}
+	if err := db.MigrateDownTo(ctx, 19); err != nil {
+		t.Fatal(err)
+	}
+	if down := references(); len(down) != len(got)+3 {
+		t.Errorf("migrated down: %v; want the three workspace references back beside %v", down, got)
+	}
+}
