@@ -11,30 +11,10 @@ import (
 	"github.com/onefunnel/onefunnel/domain"
 )
 
-// storedMessage is the normalised form kept in the events table: Segment's
-// camelCase names, the merged context, and the corrected timestamp.
-type storedMessage struct {
-	Type              MessageType    `json:"type"`
-	MessageID         string         `json:"messageId"`
-	AnonymousID       string         `json:"anonymousId,omitempty"`
-	UserID            string         `json:"userId,omitempty"`
-	PreviousID        string         `json:"previousId,omitempty"`
-	GroupID           string         `json:"groupId,omitempty"`
-	Event             string         `json:"event,omitempty"`
-	Name              string         `json:"name,omitempty"`
-	Category          string         `json:"category,omitempty"`
-	Properties        map[string]any `json:"properties,omitempty"`
-	Traits            map[string]any `json:"traits,omitempty"`
-	Context           map[string]any `json:"context,omitempty"`
-	Integrations      map[string]any `json:"integrations,omitempty"`
-	Timestamp         time.Time      `json:"timestamp"`
-	OriginalTimestamp *time.Time     `json:"originalTimestamp,omitempty"`
-	SentAt            *time.Time     `json:"sentAt,omitempty"`
-	ReceivedAt        time.Time      `json:"receivedAt"`
-}
-
-// JSON encodes the message in its stored, normalised form: storedMessage
-// as encoding/json writes it, byte for byte (FuzzJSONMatchesReference), but
+// JSON encodes the message in its stored, normalised form, kept in the
+// events table: Segment's camelCase names, the merged context, and the
+// corrected timestamp. It is storedMessage (message_reference_test.go) as
+// encoding/json writes it, byte for byte (FuzzJSONMatchesReference), but
 // written by hand, because encoding/json's reflection over the free-form
 // objects was a third of parsing a batch. A free-form object the client sent
 // and the parser kept as it was is written as the client's text
@@ -195,7 +175,7 @@ func (m Message) Stored() ([]byte, Message, error) {
 // the event processor and the timelines. Numbers stay json.Number, as
 // ParseMessage keeps them. It reads with the parser's one-pass reader
 // (message_read.go), which reads JSON values as encoding/json does: decoding
-// into storedMessage with encoding/json, as before, took twice as long
+// into a struct with encoding/json, as before, took twice as long
 // (BenchmarkDecodeStored), and the processor decodes every event that
 // ingest did not hand it (FuzzDecodeStoredMatchesReference).
 func DecodeStored(payload []byte) (Message, error) {

@@ -227,6 +227,29 @@ func refDecodeTime(v *domain.ValidationError, w refWire, field string, names ...
 	return t
 }
 
+// storedMessage is the stored form (Message.JSON) as encoding/json reads
+// and writes it: the reference the hand-written encoder and decoder are
+// held to.
+type storedMessage struct {
+	Type              MessageType    `json:"type"`
+	MessageID         string         `json:"messageId"`
+	AnonymousID       string         `json:"anonymousId,omitempty"`
+	UserID            string         `json:"userId,omitempty"`
+	PreviousID        string         `json:"previousId,omitempty"`
+	GroupID           string         `json:"groupId,omitempty"`
+	Event             string         `json:"event,omitempty"`
+	Name              string         `json:"name,omitempty"`
+	Category          string         `json:"category,omitempty"`
+	Properties        map[string]any `json:"properties,omitempty"`
+	Traits            map[string]any `json:"traits,omitempty"`
+	Context           map[string]any `json:"context,omitempty"`
+	Integrations      map[string]any `json:"integrations,omitempty"`
+	Timestamp         time.Time      `json:"timestamp"`
+	OriginalTimestamp *time.Time     `json:"originalTimestamp,omitempty"`
+	SentAt            *time.Time     `json:"sentAt,omitempty"`
+	ReceivedAt        time.Time      `json:"receivedAt"`
+}
+
 // refJSON is Message.JSON as encoding/json writes storedMessage.
 func refJSON(m Message) ([]byte, error) {
 	s := storedMessage{

@@ -3,6 +3,7 @@ package tracking
 import (
 	"bytes"
 	"reflect"
+	"strings"
 )
 
 // A message's free-form objects are stored as the client sent them. The
@@ -93,7 +94,7 @@ func hasSurrogateEscape(text []byte) bool {
 			return false
 		}
 		i += j + 2
-		if i+1 < len(text) && text[i]|0x20 == 'd' && bytes.IndexByte([]byte("89abcdefABCDEF"), text[i+1]) >= 0 {
+		if i+1 < len(text) && text[i]|0x20 == 'd' && strings.IndexByte("89abcdefABCDEF", text[i+1]) >= 0 {
 			return true
 		}
 	}
