@@ -147,7 +147,7 @@ func (db *DB) Claim(ctx context.Context, limit int) ([]tracking.QueuedEvent, err
 func (db *DB) RecentEvents() int {
 	db.recent.mu.Lock()
 	defer db.recent.mu.Unlock()
-	return len(db.recent.byKey)
+	return len(db.recent.cur) + len(db.recent.prev)
 }
 
 // ExecPlanned is execPlanned, for the test that it leaves no generic plan.
