@@ -4,7 +4,6 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
-	"io"
 	"net/http"
 
 	"github.com/labstack/echo/v4"
@@ -86,7 +85,7 @@ func (t *tracker) single(typ string) echo.HandlerFunc {
 // read returns the body and the workspace of its write key: HTTP Basic user
 // (Segment's convention) or a writeKey field in the body (analytics.js).
 func (t *tracker) read(c echo.Context) ([]byte, string, error) {
-	body, err := io.ReadAll(c.Request().Body) // bounded by bodyGuard
+	body, err := requestBody(c.Request()) // bounded by bodyGuard
 	if err != nil {
 		return nil, "", newAPIError(http.StatusBadRequest, "unreadable_body", "the body could not be read")
 	}
