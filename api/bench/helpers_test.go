@@ -81,7 +81,7 @@ func TestIngestBodiesAreValidSegmentTraffic(t *testing.T) {
 	rng := rand.New(rand.NewPCG(1, 2))
 	seen := map[string]bool{}
 	for _, w := range ingestWorkloads {
-		body, rows := f.body(rng, w, 3, true)
+		body, rows := f.body(nil, rng, w, 3, true)
 		var msgs []tracking.Message
 		if w.per == 1 {
 			m, err := tracking.ParseMessage(body, "track", time.Now())
