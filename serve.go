@@ -80,7 +80,7 @@ func serve(ctx context.Context, args []string) error {
 	go sweepIdempotencyKeys(ctx, db.Idempotency())
 	stopProcessor := startProcessor(ctx, db, log)
 	defer stopProcessor()
-	go hourly(ctx, db, log)
+	go maintain(ctx, db, log)
 
 	url := "http://" + displayAddr(ln.Addr().String())
 	fmt.Printf("OneFunnel is running at %s (database: %s)\n", url, db.Dialect())
@@ -216,18 +216,23 @@ func startProcessor(ctx context.Context, db *storage.DB, log *slog.Logger) (stop
 	return func() { cancel(); <-done }
 }
 
-// hourly keeps the database in shape: it forgets event messageIds past the
-// dedupe window and refreshes SQLite's planner statistics (PostgreSQL's
-// autovacuum does its own), once at start and then every hour.
-func hourly(ctx context.Context, db *storage.DB, log *slog.Logger) {
-	t := time.NewTicker(time.Hour)
+// maintain keeps the database in shape: every minute it forgets event
+// messageIds past the dedupe window, so each sweep forgets a minute of them
+// rather than an hour at once, and every hour it refreshes SQLite's planner
+// statistics (PostgreSQL's autovacuum does its own); both once at start.
+func maintain(ctx context.Context, db *storage.DB, log *slog.Logger) {
+	t := time.NewTicker(time.Minute)
 	defer t.Stop()
+	var optimized time.Time
 	for now := time.Now(); ; {
-		if err := db.SweepDedupe(ctx, now); err != nil && ctx.Err() == nil {
+		if _, err := db.SweepDedupe(ctx, now); err != nil && ctx.Err() == nil {
 			log.Warn("dedupe sweep failed", "err", err)
 		}
-		if err := db.Optimize(ctx); err != nil && ctx.Err() == nil {
-			log.Warn("planner statistics not refreshed", "err", err)
+		if now.Sub(optimized) >= time.Hour {
+			if err := db.Optimize(ctx); err != nil && ctx.Err() == nil {
+				log.Warn("planner statistics not refreshed", "err", err)
+			}
+			optimized = now
 		}
 		select {
 		case <-ctx.Done():

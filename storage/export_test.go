@@ -142,6 +142,14 @@ func (db *DB) Claim(ctx context.Context, limit int) ([]tracking.QueuedEvent, err
 	return evs, nil
 }
 
+// SetSweepChunk sets how many messageIds SweepDedupe forgets per
+// statement, and returns the function that restores it.
+func SetSweepChunk(n int) (restore func()) {
+	old := sweepChunk
+	sweepChunk = n
+	return func() { sweepChunk = old }
+}
+
 // RecentEvents is how many messages ingest has handed to the processor
 // and it has not taken yet.
 func (db *DB) RecentEvents() int {

@@ -105,7 +105,7 @@ func TestIdlePollTakesNoWriteLock(t *testing.T) {
 	done := make(chan error, 1)
 	go func() {
 		done <- db.Tx(ctx, func(ctx context.Context) error {
-			if err := db.SweepDedupe(ctx, time.Now()); err != nil { // a write: takes the lock
+			if _, err := db.SweepDedupe(ctx, time.Now()); err != nil { // a write: takes the lock
 				return err
 			}
 			close(held)
