@@ -275,11 +275,12 @@ func firstOfEachMessage(rows []EventRow) []int {
 var sweepChunk = 5000
 
 // SweepDedupe forgets messageIds older than the window, oldest first, a
-// chunk at a time, each chunk its own transaction. In one statement, an
-// hour of events took SQLite's one writer from ingest for as long as it ran
-// (a million messageIds, 1.9 s), and made PostgreSQL one transaction and a
-// burst of WAL as large as the hour; in chunks, commits of ingest come in
-// between. It returns how many it forgot.
+// chunk at a time, each chunk its own transaction. In one statement it took
+// SQLite's one writer from ingest for as long as it ran (with a million
+// messageIds to forget, writes waited 4.6–4.8 s), and was one PostgreSQL
+// transaction and burst of WAL as large as what it forgot; in chunks,
+// ingest's commits come in between (docs/benchmarks.md, twelfth session).
+// It returns how many it forgot.
 func (db *DB) SweepDedupe(ctx context.Context, now time.Time) (int, error) {
 	chunk := `DELETE FROM event_dedupe WHERE ctid = ANY (ARRAY(
 		SELECT ctid FROM event_dedupe WHERE received_at < ? ORDER BY received_at LIMIT ?))`
