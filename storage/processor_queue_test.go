@@ -178,3 +178,44 @@ func formSubmitted(ws string, i int, anon string, at, received time.Time) storag
 	return storage.EventRow{WorkspaceID: ws, ID: domain.NewID(), MessageID: fmt.Sprint("m", i), Type: "track",
 		AnonymousID: anon, Event: "Form Submitted", Timestamp: at, ReceivedAt: received, Payload: []byte(payload)}
 }
+
+// An idle processor takes the events ingest commits on its replica at once,
+// not at its next poll (an hour here): only events other replicas ingested,
+// and retries, wait for the poll.
+func TestIdleProcessorStartsOnCommittedEvents(t *testing.T) {
+	storagetest.Run(t, func(t *testing.T, d storage.Dialect) {
+		db, ws, b := newIngest(t, d)
+		ctx, cancel := context.WithCancel(context.Background())
+		stopped := make(chan struct{})
+		go func() {
+			defer close(stopped)
+			db.RunProcessor(ctx, 500, time.Hour, func(err error) { t.Error(err) })
+		}()
+		defer func() { cancel(); <-stopped }()
+		processed := func(round int) {
+			t.Helper()
+			deadline := time.Now().Add(30 * time.Second)
+			for {
+				s, err := db.QueueStats(ctx)
+				if err != nil {
+					t.Fatal(err)
+				}
+				if s.Waiting == 0 {
+					return
+				}
+				if time.Now().After(deadline) {
+					t.Fatalf("round %d: %d events still queued after 30 s", round, s.Waiting)
+				}
+				time.Sleep(5 * time.Millisecond)
+			}
+		}
+		// The first round may be taken by the processor's first look; the
+		// second comes when it has nothing to do until the poll.
+		for round := range 2 {
+			if n, err := b.Write(ctx, eventRows(ws, 3, fmt.Sprint("round", round))); err != nil || n != 3 {
+				t.Fatalf("round %d: stored %d, %v", round, n, err)
+			}
+			processed(round)
+		}
+	})
+}

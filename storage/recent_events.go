@@ -49,14 +49,26 @@ type recentEvents struct {
 	curFrom  time.Time // when cur began
 	capacity int
 	now      func() time.Time
+	// committed has a value once ingest has committed events since the
+	// processor last looked: an idle processor starts at once instead of
+	// at its next poll.
+	committed chan struct{}
 }
 
 func newRecentEvents(capacity int) *recentEvents {
-	return &recentEvents{cur: map[queued]*tracking.Message{}, prev: map[queued]*tracking.Message{}, capacity: capacity, now: time.Now}
+	return &recentEvents{cur: map[queued]*tracking.Message{}, prev: map[queued]*tracking.Message{}, capacity: capacity, now: time.Now,
+		committed: make(chan struct{}, 1)}
 }
 
-// add keeps the rows' messages, those that have one, while there is room.
+// add keeps the rows' messages, those that have one, while there is room,
+// and tells the processor that events were committed.
 func (r *recentEvents) add(rows []EventRow) {
+	if len(rows) > 0 {
+		select {
+		case r.committed <- struct{}{}:
+		default: // told already
+		}
+	}
 	r.mu.Lock()
 	defer r.mu.Unlock()
 	r.age(r.now())
