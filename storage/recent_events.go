@@ -61,14 +61,20 @@ func newRecentEvents(capacity int) *recentEvents {
 }
 
 // add keeps the rows' messages, those that have one, while there is room,
-// and tells the processor that events were committed.
+// then tells the processor that events were committed (after, so that a
+// processor it wakes finds them here).
 func (r *recentEvents) add(rows []EventRow) {
-	if len(rows) > 0 {
-		select {
-		case r.committed <- struct{}{}:
-		default: // told already
-		}
+	if len(rows) == 0 {
+		return
 	}
+	r.keep(rows)
+	select {
+	case r.committed <- struct{}{}:
+	default: // told already
+	}
+}
+
+func (r *recentEvents) keep(rows []EventRow) {
 	r.mu.Lock()
 	defer r.mu.Unlock()
 	r.age(r.now())
