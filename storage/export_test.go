@@ -150,6 +150,10 @@ func SetSweepChunk(n int) (restore func()) {
 	return func() { sweepChunk = old }
 }
 
+// SetOneTripRows sets the largest group db's ingest stores in one round
+// trip on PostgreSQL: 0 COPYs every group. Set it before the first write.
+func SetOneTripRows(db *DB, n int) { db.oneTripRows = n }
+
 // RecentEvents is how many messages ingest has handed to the processor
 // and it has not taken yet.
 func (db *DB) RecentEvents() int {

@@ -31,12 +31,42 @@ const claimEventsSQL = `WITH fresh AS (
 		INSERT INTO event_queue (workspace_id, event_id, timestamp) SELECT workspace_id, event_id, timestamp FROM fresh)
 	SELECT event_id FROM fresh`
 
+// storeEventsSQL is claimEventsSQL that also stores the new events, from
+// arrays: a whole group in one statement, which is its own transaction.
+// Small groups take it (see oneTripRows); larger ones COPY their events.
+const storeEventsSQL = `WITH k AS (
+		SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[],
+			$8::timestamptz[], $9::timestamptz[], $10::json[]) AS k (ws, id, msg, type, anon, uid, event, ts, at, payload)),
+	fresh AS (
+		INSERT INTO event_dedupe (workspace_id, message_id, received_at, event_id, timestamp)
+		SELECT ws, msg, at, id, ts FROM k
+		ORDER BY ws, msg
+		ON CONFLICT DO NOTHING RETURNING workspace_id, event_id, timestamp),
+	queued AS (
+		INSERT INTO event_queue (workspace_id, event_id, timestamp) SELECT workspace_id, event_id, timestamp FROM fresh),
+	stored AS (
+		INSERT INTO events (workspace_id, id, message_id, type, anonymous_id, user_id, event, timestamp, received_at, payload)
+		SELECT k.ws, k.id, k.msg, k.type, k.anon, k.uid, k.event, k.ts, k.at, k.payload
+		FROM k JOIN fresh f ON f.workspace_id = k.ws AND f.event_id = k.id)
+	SELECT event_id FROM fresh`
+
+// oneTripRows is the largest group stored with storeEventsSQL, in one round
+// trip (DB.oneTripRows; tests change it). COPY writes a row for less of the
+// database's CPU than an INSERT from arrays, but the COPY path takes two
+// round trips more, and four writes and reads on each side of the
+// connection instead of one: for the groups of a few single-event requests,
+// those system calls were most of ingest's cost. In BenchmarkIngestWrite,
+// one trip was faster per event up to groups of 64, and even at 128
+// (docs/benchmarks.md, thirteenth session).
+const oneTripRows = 64
+
 // errCopy marks a failed COPY into events.
 var errCopy = errors.New("copy")
 
-// insertEventsPostgres stores a group in one transaction of three round
-// trips: BEGIN with claimEventsSQL, then a COPY of the new events into
-// events, then COMMIT. It reports which rows were new.
+// insertEventsPostgres stores a group in one transaction and reports which
+// rows were new. A group of up to db.oneTripRows rows is one statement,
+// storeEventsSQL. A larger one takes three round trips: BEGIN with
+// claimEventsSQL, then a COPY of the new events into events, then COMMIT.
 //
 // This replaced a COPY of every row into a temporary table and an
 // INSERT … SELECT from it, in five round trips: every event was written and
@@ -64,6 +94,9 @@ func (db *DB) insertEventsPostgres(ctx context.Context, rows []EventRow) ([]bool
 	isNew := make([]bool, n)
 	err = conn.Raw(func(dc any) (err error) {
 		pg := dc.(*stdlib.Conn).Conn()
+		if n <= db.oneTripRows {
+			return storeInOneTrip(ctx, pg, rows, ws, ids, msgs, received, times, isNew)
+		}
 		defer func() {
 			if err != nil {
 				// The connection goes back to the pool outside the failed
@@ -119,6 +152,33 @@ func (db *DB) insertEventsPostgres(ctx context.Context, rows []EventRow) ([]bool
 		return err
 	})
 	return isNew, err
+}
+
+// storeInOneTrip stores a group with storeEventsSQL, marking in isNew the
+// rows whose messageId was new.
+func storeInOneTrip(ctx context.Context, pg *pgx.Conn, rows []EventRow, ws, ids [][16]byte, msgs []string, received, times []time.Time, isNew []bool) error {
+	n := len(rows)
+	types, anons, users, events := make([]string, n), make([]string, n), make([]string, n), make([]string, n)
+	payloads := make([][]byte, n)
+	for i, r := range rows {
+		types[i], anons[i], users[i], events[i], payloads[i] = r.Type, r.AnonymousID, r.UserID, r.Event, r.Payload
+	}
+	res, err := pg.Query(ctx, storeEventsSQL, ws, ids, msgs, types, anons, users, events, times, received, payloads)
+	if err != nil {
+		return err
+	}
+	fresh := make(map[[16]byte]bool, n)
+	var id [16]byte
+	if _, err := pgx.ForEachRow(res, []any{&id}, func() error {
+		fresh[id] = true
+		return nil
+	}); err != nil {
+		return err
+	}
+	for i := range rows {
+		isNew[i] = fresh[ids[i]]
+	}
+	return nil
 }
 
 // uuidBytes is a uuid value in pgx's binary format: pgx encodes a string

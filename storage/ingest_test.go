@@ -47,10 +47,40 @@ func newIngest(t *testing.T, d storage.Dialect) (*storage.DB, string, *storage.B
 	return db, newWorkspace(t, db).WorkspaceID, b
 }
 
+// writePath is one way a group of events is written: SQLite's, or one of
+// PostgreSQL's two (see storage.SetOneTripRows).
+type writePath struct {
+	name        string
+	dialect     storage.Dialect
+	oneTripRows int
+}
+
+var (
+	sqliteWrites = writePath{"sqlite", storage.SQLite, 0}
+	// Every group in one round trip, and every group COPYd.
+	postgresWrites = []writePath{{"postgres-one-trip", storage.Postgres, 1 << 20}, {"postgres-copy", storage.Postgres, 0}}
+)
+
+// onWritePaths runs fn on each of paths, with a database, a workspace and
+// a batcher closed when the subtest ends.
+func onWritePaths(t *testing.T, paths []writePath, fn func(t *testing.T, db *storage.DB, ws string, b *storage.Batcher)) {
+	for _, p := range paths {
+		t.Run(p.name, func(t *testing.T) {
+			db := storagetest.Open(t, p.dialect)
+			storage.SetOneTripRows(db, p.oneTripRows)
+			b := db.NewBatcher(0)
+			t.Cleanup(b.Close)
+			fn(t, db, newWorkspace(t, db).WorkspaceID, b)
+		})
+	}
+}
+
+// allWritePaths are SQLite's and PostgreSQL's.
+var allWritePaths = append([]writePath{sqliteWrites}, postgresWrites...)
+
 // A messageId is stored once, whether repeated in one request or retried later.
 func TestIngestDedupesMessageIDs(t *testing.T) {
-	storagetest.Run(t, func(t *testing.T, d storage.Dialect) {
-		db, ws, b := newIngest(t, d)
+	onWritePaths(t, allWritePaths, func(t *testing.T, db *storage.DB, ws string, b *storage.Batcher) {
 		ctx := context.Background()
 		rows := eventRows(ws, 10, "m")
 		rows = append(rows, rows[3], rows[7]) // repeated inside the request
@@ -192,8 +222,7 @@ func TestIngestGroupCommitUnderConcurrency(t *testing.T) {
 // messageId is stored once, every writer is answered, and no group fails and
 // has to be retried request by request (a deadlock would, after a second).
 func TestConcurrentGroupsSharingMessageIDs(t *testing.T) {
-	storagetest.Run(t, func(t *testing.T, d storage.Dialect) {
-		db, ws, b := newIngest(t, d)
+	onWritePaths(t, allWritePaths, func(t *testing.T, db *storage.DB, ws string, b *storage.Batcher) {
 		ctx := context.Background()
 		const writers, rounds, ids = 8, 25, 40
 		for r := range rounds {
@@ -229,7 +258,10 @@ func TestConcurrentGroupsSharingMessageIDs(t *testing.T) {
 // On PostgreSQL a group commits while another is still in flight: a write
 // held up by a lock does not hold up the writes queued behind it.
 func TestIngestCommitsTwoGroupsAtOnce(t *testing.T) {
-	db, ws, b := newIngest(t, storage.Postgres)
+	onWritePaths(t, postgresWrites, testTwoGroupsAtOnce)
+}
+
+func testTwoGroupsAtOnce(t *testing.T, db *storage.DB, ws string, b *storage.Batcher) {
 	ctx := context.Background()
 
 	// Another transaction holds messageId "held" without committing, so the
@@ -308,10 +340,13 @@ func waitForLockWait(t *testing.T, db *storage.DB) {
 // behind: the claim and the queue rows are rolled back, so a retry stores
 // and queues the events once.
 func TestFailedGroupReleasesItsMessageIDs(t *testing.T) {
-	db, ws, b := newIngest(t, storage.Postgres)
+	onWritePaths(t, postgresWrites, testFailedGroupReleases)
+}
+
+func testFailedGroupReleases(t *testing.T, db *storage.DB, ws string, b *storage.Batcher) {
 	ctx := context.Background()
 	bad := eventRows(ws, 3, "retry")
-	bad[2].Payload = []byte(`{"not json`) // PostgreSQL refuses it in the COPY, after the claim
+	bad[2].Payload = []byte(`{"not json`) // PostgreSQL refuses it as it stores the events, after the claim
 	if _, err := b.Write(ctx, bad); err == nil {
 		t.Fatal("a payload PostgreSQL refuses was stored")
 	}
@@ -338,8 +373,7 @@ func TestFailedGroupReleasesItsMessageIDs(t *testing.T) {
 // it into a tree at every insert and printed it again, keys sorted and
 // spaced, at every read.
 func TestIngestStoresPayloadVerbatim(t *testing.T) {
-	storagetest.Run(t, func(t *testing.T, d storage.Dialect) {
-		db, ws, b := newIngest(t, d)
+	onWritePaths(t, allWritePaths, func(t *testing.T, db *storage.DB, ws string, b *storage.Batcher) {
 		ctx := context.Background()
 		row := eventRows(ws, 1, "verbatim")[0]
 		row.Payload = []byte(`{"type":"track","event":"Signed Up","properties":{"zeta":1.50,"alpha":[1,2],"alpha":"again"}}`)
@@ -417,7 +451,10 @@ func TestSQLiteQueueTablesWithoutRowid(t *testing.T) {
 // as a client retries, each connection fails at most once and every event is
 // stored once.
 func TestPayloadAndCampaignKeyMigrationsRoundTrip(t *testing.T) {
-	db, ws, b := newIngest(t, storage.Postgres)
+	onWritePaths(t, postgresWrites, testPayloadMigrationsRoundTrip)
+}
+
+func testPayloadMigrationsRoundTrip(t *testing.T, db *storage.DB, ws string, b *storage.Batcher) {
 	ctx := context.Background()
 	failures := 0
 	write := func(when string, rows []storage.EventRow) {

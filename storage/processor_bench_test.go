@@ -29,29 +29,40 @@ func BenchmarkProcessBatch(b *testing.B) {
 // BenchmarkIngestWrite measures ingest's database side alone: groups of 500
 // of the same events written through the Batcher (claiming their
 // messageIds, storing them and queueing them), with no HTTP and no
-// processor. b.N counts events.
+// processor. The -group20 runs write groups of 20, as a quiet server's
+// commits are, on PostgreSQL both ways a group can go (in one round trip,
+// or with COPY). b.N counts events.
 func BenchmarkIngestWrite(b *testing.B) {
 	for _, d := range []storage.Dialect{storage.Postgres, storage.SQLite} {
-		b.Run(string(d), func(b *testing.B) {
-			ctx := context.Background()
-			db := storagetest.Open(b, d)
-			batcher := db.NewBatcher(0)
-			defer batcher.Close()
-			evs := newBenchEvents(newWorkspace(b, db).WorkspaceID, 300)
-			b.ReportAllocs()
-			b.ResetTimer()
-			for done := 0; done < b.N; {
-				b.StopTimer()
-				rows := evs.next(min(500, b.N-done))
-				b.StartTimer()
-				if _, err := batcher.Write(ctx, rows); err != nil {
-					b.Fatal(err)
-				}
-				done += len(rows)
-			}
-			b.ReportMetric(float64(b.N)/b.Elapsed().Seconds(), "events/s")
-		})
+		b.Run(string(d), func(b *testing.B) { benchmarkIngestWrite(b, d, 500, -1) })
 	}
+	b.Run("postgres-group20-one-trip", func(b *testing.B) { benchmarkIngestWrite(b, storage.Postgres, 20, 20) })
+	b.Run("postgres-group20-copy", func(b *testing.B) { benchmarkIngestWrite(b, storage.Postgres, 20, 0) })
+}
+
+// benchmarkIngestWrite writes benchEvents in groups of group, with
+// storage.SetOneTripRows(oneTrip) unless oneTrip is negative.
+func benchmarkIngestWrite(b *testing.B, d storage.Dialect, group, oneTrip int) {
+	ctx := context.Background()
+	db := storagetest.Open(b, d)
+	if oneTrip >= 0 {
+		storage.SetOneTripRows(db, oneTrip)
+	}
+	batcher := db.NewBatcher(0)
+	defer batcher.Close()
+	evs := newBenchEvents(newWorkspace(b, db).WorkspaceID, 300)
+	b.ReportAllocs()
+	b.ResetTimer()
+	for done := 0; done < b.N; {
+		b.StopTimer()
+		rows := evs.next(min(group, b.N-done))
+		b.StartTimer()
+		if _, err := batcher.Write(ctx, rows); err != nil {
+			b.Fatal(err)
+		}
+		done += len(rows)
+	}
+	b.ReportMetric(float64(b.N)/b.Elapsed().Seconds(), "events/s")
 }
 
 // benchEvents makes the benchmarks' events: each one's visitor drawn from
