@@ -40,6 +40,9 @@ func (a pgArray[T]) Dimensions() []pgtype.ArrayDimension {
 
 func (a pgArray[T]) Index(i int) any { return &a[i] }
 
+// indexed is any pgArray, whose elements COPY takes a row at a time.
+type indexed interface{ Index(i int) any }
+
 func (a pgArray[T]) IndexType() any { return new(T) }
 
 func (a pgArray[T]) Value() (driver.Value, error) {

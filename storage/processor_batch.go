@@ -369,14 +369,14 @@ func (b *batchStore) flush(ctx context.Context) error {
 			hits = append(hits, []any{ws, id, h.hits, h.last})
 		}
 	}
-	if err := b.insert(ctx, "sessions", sessionColumns, added, ""); err != nil {
+	if err := b.add(ctx, "sessions", sessionColumns, added); err != nil {
 		return translate(err, "session")
 	}
 	if err := b.countHits(ctx, hits); err != nil {
 		return err
 	}
 	clear(b.sessions)
-	if err := b.insert(ctx, "touchpoints", touchpointColumns, b.touches, ""); err != nil {
+	if err := b.add(ctx, "touchpoints", touchpointColumns, b.touches); err != nil {
 		return translate(err, "touchpoint")
 	}
 	b.touches = b.touches[:0]
@@ -426,6 +426,33 @@ func (b *batchStore) insert(ctx context.Context, table string, cols []column, ro
 		}
 	}
 	return nil
+}
+
+// add inserts rows that are new to table: on PostgreSQL with COPY, in the
+// transaction copyTx began. COPY writes rows a page at a time and costs the
+// database less per row than an INSERT from arrays: BenchmarkProcessBatch
+// took 5–10% less per event with the sessions and touchpoints COPYd
+// (docs/benchmarks.md, thirteenth session).
+func (b *batchStore) add(ctx context.Context, table string, cols []column, rows [][]any) error {
+	if _, ok := ctx.Value(copyConnKey{}).(*copyConn); !ok || len(rows) == 0 {
+		return b.insert(ctx, table, cols, rows, "")
+	}
+	names := make([]string, len(cols))
+	arrays := make([]indexed, len(cols))
+	for c, col := range cols {
+		a, err := arrayOf(col.typ, rows, c)
+		if err != nil {
+			return err
+		}
+		names[c], arrays[c] = col.name, a.(indexed)
+	}
+	vals := make([]any, len(cols))
+	return copyRows(ctx, table, names, len(rows), func(i int) []any {
+		for c, a := range arrays {
+			vals[c] = a.Index(i)
+		}
+		return vals
+	})
 }
 
 // countHits adds held page views to stored sessions: on PostgreSQL in one

@@ -380,3 +380,56 @@ func TestWorkersCreatingTheSameVisitorsCountEveryPageView(t *testing.T) {
 		t.Errorf("visitors, sessions, visitors on a session of their own, page views, queued = %+v, want %+v", got, want)
 	}
 }
+
+// The processor COPYs new sessions and touchpoints, encoding each column as
+// the description its connection cached says. When a column's type changes
+// under it (another replica migrating), a COPY on each connection fails once,
+// and the connection then forgets what it cached: the events go through on
+// the next tries, and none is set aside.
+func TestProcessorCopiesAfterAColumnChangedUnderIt(t *testing.T) {
+	db, ws, b := newIngest(t, storage.Postgres)
+	ctx := context.Background()
+	evs := newBenchEvents(ws, 0) // every event a new visitor
+	queue := func(n int) {
+		t.Helper()
+		if _, err := b.Write(ctx, evs.next(n)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	queue(200)
+	if err := db.ProcessAll(ctx); err != nil {
+		t.Fatal(err)
+	}
+	if err := db.Gorm(ctx).Exec("ALTER TABLE sessions ALTER COLUMN page_views TYPE bigint").Error; err != nil {
+		t.Fatal(err)
+	}
+	queue(200)
+	failures := 0
+	for range 100 {
+		n, err := db.ProcessBatch(ctx, 50)
+		if err != nil {
+			failures++
+			continue
+		}
+		if n == 0 {
+			break
+		}
+	}
+	st, err := db.QueueStats(ctx)
+	if err != nil || st.Waiting != 0 || st.SetAside != 0 {
+		t.Fatalf("queue %+v, %v: want every event processed, none set aside", st, err)
+	}
+	var sessions, pages int64
+	if err := db.Gorm(ctx).Raw("SELECT count(*) FROM sessions WHERE workspace_id = ?", ws).Scan(&sessions).Error; err != nil {
+		t.Fatal(err)
+	}
+	if err := db.Gorm(ctx).Raw("SELECT count(*) FROM events WHERE workspace_id = ? AND type = 'page'", ws).Scan(&pages).Error; err != nil {
+		t.Fatal(err)
+	}
+	if sessions != pages {
+		t.Fatalf("%d sessions for %d page views of new visitors", sessions, pages)
+	}
+	if failures == 0 {
+		t.Fatal("no batch failed: the COPY did not meet the changed column")
+	}
+}

@@ -113,7 +113,7 @@ func (db *DB) processTx(ctx context.Context, limit int, only *queuedRow) ([]queu
 
 func (db *DB) processOnce(ctx context.Context, limit int, only *queuedRow) ([]queuedRow, error) {
 	var claimed []queuedRow
-	err := db.Tx(ctx, func(ctx context.Context) error {
+	err := db.copyTx(ctx, func(ctx context.Context) error { // the batch COPYs what it adds
 		var evs []tracking.QueuedEvent
 		var err error
 		if claimed, evs, err = db.claim(ctx, limit, only); err != nil || len(claimed) == 0 {

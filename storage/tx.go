@@ -2,7 +2,12 @@ package storage
 
 import (
 	"context"
+	"database/sql"
+	"errors"
+	"time"
 
+	"github.com/jackc/pgx/v5"
+	"github.com/jackc/pgx/v5/stdlib"
 	"gorm.io/gorm"
 )
 
@@ -14,8 +19,13 @@ func (db *DB) Tx(ctx context.Context, fn func(ctx context.Context) error) error 
 	if _, ok := ctx.Value(txKey{}).(*gorm.DB); ok {
 		return fn(ctx)
 	}
+	return db.txOn(ctx, db.w.WithContext(ctx), fn)
+}
+
+// txOn is Tx on g's connection pool.
+func (db *DB) txOn(ctx context.Context, g *gorm.DB, fn func(ctx context.Context) error) error {
 	var hooks []func()
-	err := db.w.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
+	err := g.Transaction(func(tx *gorm.DB) error {
 		return fn(context.WithValue(context.WithValue(ctx, txKey{}, tx), commitHooksKey{}, &hooks))
 	})
 	if err == nil {
@@ -47,4 +57,67 @@ func (db *DB) reader(ctx context.Context) *gorm.DB {
 func inTx(ctx context.Context) bool {
 	_, ok := ctx.Value(txKey{}).(*gorm.DB)
 	return ok
+}
+
+type copyConnKey struct{}
+
+// copyConn is the connection copyTx holds, and whether a COPY on it failed.
+type copyConn struct {
+	conn   *sql.Conn
+	failed bool
+}
+
+// copyTx is Tx on PostgreSQL with one connection held for the whole
+// transaction, so that copyRows can COPY in it: database/sql does not hand
+// out a transaction's connection, but a connection's (Conn.Raw) also while a
+// transaction runs on it. Elsewhere, or nested, it is Tx.
+func (db *DB) copyTx(ctx context.Context, fn func(ctx context.Context) error) error {
+	if db.dialect != Postgres || inTx(ctx) {
+		return db.Tx(ctx, fn)
+	}
+	conn, err := db.sqlDBs[0].Conn(ctx)
+	if err != nil {
+		return translate(err, "database")
+	}
+	defer conn.Close()
+	g := db.w.WithContext(ctx) // a session of its own, whose pool is the one connection
+	g.Statement.ConnPool = conn
+	cc := &copyConn{conn: conn}
+	err = db.txOn(ctx, g, func(ctx context.Context) error {
+		return fn(context.WithValue(ctx, copyConnKey{}, cc))
+	})
+	if cc.failed {
+		// As in insertEventsPostgres: COPY encodes each column by the type a
+		// description this connection cached says it has, and if the table
+		// changed since (another replica migrated), every COPY here would
+		// fail the same way. Forgotten after the rollback, in which DEALLOCATE
+		// could not run.
+		_ = conn.Raw(func(dc any) error {
+			rctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), 5*time.Second)
+			defer cancel()
+			return dc.(*stdlib.Conn).Conn().DeallocateAll(rctx)
+		})
+	}
+	return err
+}
+
+// errNoCopy: ctx holds no connection to COPY on.
+var errNoCopy = errors.New("storage: COPY outside copyTx")
+
+// copyRows COPYs n rows into table's cols, in the transaction copyTx began
+// for ctx. row returns row i's values; the slice may be reused.
+func copyRows(ctx context.Context, table string, cols []string, n int, row func(i int) []any) error {
+	cc, ok := ctx.Value(copyConnKey{}).(*copyConn)
+	if !ok {
+		return errNoCopy
+	}
+	return cc.conn.Raw(func(dc any) error {
+		_, err := dc.(*stdlib.Conn).Conn().CopyFrom(ctx, pgx.Identifier{table}, cols, pgx.CopyFromSlice(n, func(i int) ([]any, error) {
+			return row(i), nil
+		}))
+		if err != nil {
+			cc.failed = true
+		}
+		return err
+	})
 }
