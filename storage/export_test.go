@@ -3,6 +3,7 @@ package storage
 import (
 	"context"
 	"errors"
+	"time"
 
 	"github.com/onefunnel/onefunnel/domain/crm"
 	"github.com/onefunnel/onefunnel/domain/tracking"
@@ -153,6 +154,28 @@ func SetSweepChunk(n int) (restore func()) {
 // SetOneTripRows sets the largest group db's ingest stores in one round
 // trip on PostgreSQL: 0 COPYs every group. Set it before the first write.
 func SetOneTripRows(db *DB, n int) { db.oneTripRows = n }
+
+// AddWorkspacesInCopyTx adds two workspaces in one copyTx, the first with an
+// INSERT and the second with copyRows, and then returns fail, which rolls
+// both back when it is not nil.
+func AddWorkspacesInCopyTx(ctx context.Context, db *DB, inserted, copied string, fail error) error {
+	return db.copyTx(ctx, func(ctx context.Context) error {
+		now := time.Now().UTC()
+		if err := db.writer(ctx).Exec("INSERT INTO workspaces (id, name, created_at, updated_at) VALUES (?, 'inserted', ?, ?)", inserted, now, now).Error; err != nil {
+			return err
+		}
+		id, err := uuidBytes(copied)
+		if err != nil {
+			return err
+		}
+		if err := copyRows(ctx, "workspaces", []string{"id", "name", "created_at", "updated_at"}, 1, func(int) []any {
+			return []any{id, "copied", now, now}
+		}); err != nil {
+			return err
+		}
+		return fail
+	})
+}
 
 // RecentEvents is how many messages ingest has handed to the processor
 // and it has not taken yet.

@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"maps"
 	"math/rand/v2"
@@ -431,5 +432,34 @@ func TestProcessorCopiesAfterAColumnChangedUnderIt(t *testing.T) {
 	}
 	if failures == 0 {
 		t.Fatal("no batch failed: the COPY did not meet the changed column")
+	}
+}
+
+// What the processor COPYs is part of its transaction: rolled back with the
+// rest when the batch fails, committed with it when it does not.
+func TestCopyTxCopiesInTheTransaction(t *testing.T) {
+	db := storagetest.Open(t, storage.Postgres)
+	ctx := context.Background()
+	count := func(ids ...string) int64 {
+		t.Helper()
+		var n int64
+		if err := db.Gorm(ctx).Raw("SELECT count(*) FROM workspaces WHERE id IN ?", ids).Scan(&n).Error; err != nil {
+			t.Fatal(err)
+		}
+		return n
+	}
+	inserted, copied := domain.NewID(), domain.NewID()
+	failed := errors.New("the batch fails")
+	if err := storage.AddWorkspacesInCopyTx(ctx, db, inserted, copied, failed); !errors.Is(err, failed) {
+		t.Fatalf("copyTx returned %v, want the batch's error", err)
+	}
+	if n := count(inserted, copied); n != 0 {
+		t.Fatalf("%d of the rolled-back rows are stored", n)
+	}
+	if err := storage.AddWorkspacesInCopyTx(ctx, db, inserted, copied, nil); err != nil {
+		t.Fatal(err)
+	}
+	if n := count(inserted, copied); n != 2 {
+		t.Fatalf("%d of the committed rows are stored, want 2", n)
 	}
 }
