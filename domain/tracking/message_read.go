@@ -15,14 +15,16 @@ import (
 // quarter of the server's CPU under a tracking load (docs/benchmarks.md).
 // A streaming tokenizer (jsontext, from encoding/json/v2) then read it in
 // one pass, but its tokens cost a state machine step each, and a string
-// was scanned twice more to copy it out: reading by hand took half its
-// time and its allocations (docs/benchmarks.md, thirteenth session).
+// was scanned twice more to copy it out: reading by hand takes about half
+// its time, with a third fewer allocations (docs/benchmarks.md, thirteenth
+// session).
 //
 // The results are exactly encoding/json's with UseNumber, which the parser
 // used before (FuzzParseMatchesReference): a later duplicate name wins,
 // numbers are json.Number with the text sent, a lone surrogate escape reads
 // as U+FFFD, and the envelope's names match in any case. Bytes of invalid
-// UTF-8 never reach it (checkJSONText), and are kept as they are.
+// UTF-8 are kept as they are: a request's were refused before
+// (checkJSONText), and stored payloads have none.
 
 // errSyntax is any way the bytes fail to be one JSON value.
 var errSyntax = errors.New("tracking: not one JSON value")
