@@ -116,13 +116,9 @@ func (db *DB) insertEventsPostgres(ctx context.Context, rows []EventRow) ([]bool
 		}()
 		var b pgx.Batch
 		b.Queue("BEGIN")
-		fresh := make(map[[16]byte]bool, n)
-		b.Queue(claimEventsSQL, ws, msgs, received, ids, times).Query(func(res pgx.Rows) error {
-			var id [16]byte
-			_, err := pgx.ForEachRow(res, []any{&id}, func() error {
-				fresh[id] = true
-				return nil
-			})
+		var fresh map[[16]byte]bool
+		b.Queue(claimEventsSQL, ws, msgs, received, ids, times).Query(func(res pgx.Rows) (err error) {
+			fresh, err = claimedIDs(res, n)
 			return err
 		})
 		if err := pg.SendBatch(ctx, &b).Close(); err != nil {
@@ -167,18 +163,26 @@ func storeInOneTrip(ctx context.Context, pg *pgx.Conn, rows []EventRow, ws, ids 
 	if err != nil {
 		return err
 	}
-	fresh := make(map[[16]byte]bool, n)
-	var id [16]byte
-	if _, err := pgx.ForEachRow(res, []any{&id}, func() error {
-		fresh[id] = true
-		return nil
-	}); err != nil {
+	fresh, err := claimedIDs(res, n)
+	if err != nil {
 		return err
 	}
 	for i := range rows {
 		isNew[i] = fresh[ids[i]]
 	}
 	return nil
+}
+
+// claimedIDs reads the event ids a claim returned: those of the group's
+// events whose messageId was new.
+func claimedIDs(res pgx.Rows, n int) (map[[16]byte]bool, error) {
+	fresh := make(map[[16]byte]bool, n)
+	var id [16]byte
+	_, err := pgx.ForEachRow(res, []any{&id}, func() error {
+		fresh[id] = true
+		return nil
+	})
+	return fresh, err
 }
 
 // uuidBytes is a uuid value in pgx's binary format: pgx encodes a string

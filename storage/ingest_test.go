@@ -531,3 +531,42 @@ func testPayloadMigrationsRoundTrip(t *testing.T, db *storage.DB, ws string, b *
 		t.Errorf("%d writes failed with %d connections open: stale connections kept failing", failures, open)
 	}
 }
+
+// On PostgreSQL a group of up to 64 events is stored by one statement, and
+// a larger one claims its messageIds first and COPYs its events after: each
+// group here waits on a held messageId in the statement that claims it.
+func TestSmallGroupsAreOneStatement(t *testing.T) {
+	db, ws, b := newIngest(t, storage.Postgres)
+	ctx := context.Background()
+	for _, c := range []struct {
+		rows  int
+		claim string // how the waiting statement starts
+	}{{64, "WITH k AS"}, {65, "WITH fresh AS"}} {
+		held := fmt.Sprintf("held-%d", c.rows)
+		blocker := db.Gorm(ctx).Begin()
+		if err := blocker.Exec("INSERT INTO event_dedupe (workspace_id, message_id, received_at) VALUES (?, ?, now())", ws, held).Error; err != nil {
+			t.Fatal(err)
+		}
+		rows := eventRows(ws, c.rows, held)
+		rows[0].MessageID = held
+		done := make(chan error, 1)
+		go func() {
+			_, err := b.Write(ctx, rows)
+			done <- err
+		}()
+		waitForLockWait(t, db)
+		var query string
+		if err := db.Gorm(ctx).Raw("SELECT query FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'").Scan(&query).Error; err != nil {
+			t.Fatal(err)
+		}
+		if !strings.HasPrefix(strings.TrimSpace(query), c.claim) {
+			t.Errorf("a group of %d waits in %.40q, want the statement starting %q", c.rows, query, c.claim)
+		}
+		if err := blocker.Rollback().Error; err != nil {
+			t.Fatal(err)
+		}
+		if err := <-done; err != nil {
+			t.Fatal(err)
+		}
+	}
+}

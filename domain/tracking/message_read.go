@@ -85,25 +85,9 @@ func (r *reader) end() error {
 func (r *reader) value() (any, error) {
 	switch r.space() {
 	case '{':
-		if err := r.enter(); err != nil {
+		obj, err := r.object(nil, 0)
+		if err != nil {
 			return nil, err
-		}
-		obj := map[string]any{}
-		for n := 0; ; n++ {
-			if more, err := r.more('}', n); err != nil {
-				return nil, err
-			} else if !more {
-				break
-			}
-			name, err := r.name()
-			if err != nil {
-				return nil, err
-			}
-			val, err := r.value()
-			if err != nil {
-				return nil, err
-			}
-			obj[name] = val
 		}
 		return obj, nil
 	case '[':
@@ -370,32 +354,45 @@ func (r *reader) message(origin int) (any, sentTexts, error) {
 		val, err := r.value()
 		return val, texts, err
 	}
-	if err := r.enter(); err != nil {
+	obj, err := r.object(&texts, origin)
+	if err != nil {
 		return nil, texts, err
+	}
+	return obj, texts, nil
+}
+
+// object reads an object, r.pos at its opening brace. When texts is set, it
+// records there the spans of the free-form objects among its members, as
+// offsets from origin.
+func (r *reader) object(texts *sentTexts, origin int) (map[string]any, error) {
+	if err := r.enter(); err != nil {
+		return nil, err
 	}
 	obj := map[string]any{}
 	for n := 0; ; n++ {
 		if more, err := r.more('}', n); err != nil {
-			return nil, texts, err
+			return nil, err
 		} else if !more {
-			break
+			return obj, nil
 		}
 		name, err := r.name()
 		if err != nil {
-			return nil, texts, err
+			return nil, err
 		}
 		r.space()
 		start := r.pos
 		val, err := r.value()
 		if err != nil {
-			return nil, texts, err
+			return nil, err
 		}
 		obj[name] = val
+		if texts == nil {
+			continue
+		}
 		if i := sentObjectIndex(name); i >= 0 {
 			texts[i] = textSpan{int64(start - origin), int64(r.pos - origin)}
 		}
 	}
-	return obj, texts, nil
 }
 
 // envelope is a /v1/batch body read: each message's value and its JSON
