@@ -201,3 +201,7 @@ func (db *DB) ProcessTx(ctx context.Context, limit int) (int, error) {
 	claimed, err := db.processTx(ctx, limit, nil)
 	return len(claimed), err
 }
+
+// SetQueueVacuumRows sets how many events db's processor takes off the
+// queue between two VACUUMs of it on PostgreSQL.
+func SetQueueVacuumRows(db *DB, n int) { db.queueVacuumRows = n }

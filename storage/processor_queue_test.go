@@ -219,3 +219,49 @@ func TestIdleProcessorStartsOnCommittedEvents(t *testing.T) {
 		}
 	})
 }
+
+// A processor on PostgreSQL VACUUMs the queue once it has taken
+// queueVacuumRows events off it: every event leaves a dead row there, and
+// until a VACUUM each claim's scan and each look for work step over all of
+// them (docs/benchmarks.md, fourteenth session). Autovacuum, where it is on,
+// waits a minute between rounds: 600,000 dead rows at 10,000 events/s.
+func TestProcessorVacuumsTheQueue(t *testing.T) {
+	db, ws, b := newIngest(t, storage.Postgres)
+	storage.SetQueueVacuumRows(db, 10)
+	ctx, cancel := context.WithCancel(context.Background())
+	vacuums := func() int64 {
+		t.Helper()
+		var n int64
+		if err := db.Gorm(ctx).Raw(`SELECT vacuum_count FROM pg_stat_user_tables WHERE relname = 'event_queue'`).Scan(&n).Error; err != nil {
+			t.Fatal(err)
+		}
+		return n
+	}
+	before := vacuums()
+	if n, err := b.Write(ctx, eventRows(ws, 30, "vacuum")); err != nil || n != 30 {
+		t.Fatalf("stored %d, %v", n, err)
+	}
+	stopped := make(chan struct{})
+	go func() {
+		defer close(stopped)
+		// One batch takes all 30, and the VACUUM follows; then nothing
+		// comes until the poll, an hour away.
+		db.RunProcessor(ctx, 30, time.Hour, func(err error) { t.Error(err) })
+	}()
+	defer func() { cancel(); <-stopped }()
+	deadline := time.Now().Add(30 * time.Second)
+	for vacuums() == before {
+		if time.Now().After(deadline) {
+			s, err := db.QueueStats(ctx)
+			t.Fatalf("no VACUUM of event_queue 30 s after 30 events were queued (%d still waiting, %v)", s.Waiting, err)
+		}
+		time.Sleep(5 * time.Millisecond)
+	}
+	var dead int64
+	if err := db.Gorm(ctx).Raw(`SELECT n_dead_tup FROM pg_stat_user_tables WHERE relname = 'event_queue'`).Scan(&dead).Error; err != nil {
+		t.Fatal(err)
+	}
+	if dead != 0 {
+		t.Errorf("%d dead rows in event_queue after its VACUUM", dead)
+	}
+}

@@ -52,11 +52,12 @@ type DB struct {
 	sqlDBs  []*sql.DB
 	path    string
 
-	recent      *recentEvents // messages ingest hands to the processor
-	oneTripRows int           // PostgreSQL: the largest group ingest stores in one round trip
-	members     *memberCache  // PostgreSQL only
-	stopListen  context.CancelFunc
-	listenDone  chan struct{}
+	recent          *recentEvents // messages ingest hands to the processor
+	oneTripRows     int           // PostgreSQL: the largest group ingest stores in one round trip
+	queueVacuumRows int           // PostgreSQL: events processed between VACUUMs of event_queue
+	members         *memberCache  // PostgreSQL only
+	stopListen      context.CancelFunc
+	listenDone      chan struct{}
 }
 
 // Open connects and configures the database. It does not migrate.
@@ -106,7 +107,8 @@ func openPostgres(ctx context.Context, o Options, cfg *gorm.Config) (*DB, error)
 	sqlDB.SetMaxOpenConns(n)
 	sqlDB.SetMaxIdleConns(n)
 	sqlDB.SetConnMaxIdleTime(5 * time.Minute)
-	db := &DB{w: g, r: g, dialect: Postgres, sqlDBs: []*sql.DB{sqlDB}, recent: newRecentEvents(recentCapacity), oneTripRows: oneTripRows}
+	db := &DB{w: g, r: g, dialect: Postgres, sqlDBs: []*sql.DB{sqlDB}, recent: newRecentEvents(recentCapacity), oneTripRows: oneTripRows,
+		queueVacuumRows: queueVacuumRows}
 	if err := db.Ping(ctx); err != nil {
 		return db, err
 	}
