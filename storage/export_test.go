@@ -205,3 +205,13 @@ func (db *DB) ProcessTx(ctx context.Context, limit int) (int, error) {
 // SetQueueVacuumRows sets how many events db's processor takes off the
 // queue between two VACUUMs of it on PostgreSQL.
 func SetQueueVacuumRows(db *DB, n int) { db.queueVacuumRows = n }
+
+// KeyedPlans plans the rest of the transaction in ctx as the event
+// processor's statements are planned.
+func KeyedPlans(ctx context.Context, db *DB) error { return db.keyedPlans(ctx) }
+
+// ProcessorKeyedSQL is the event processor's statements that join a batch's
+// keys to the rows they name, by name.
+var ProcessorKeyedSQL = map[string]string{
+	"visitors": visitorsByKeySQL, "sessions": sessionsByKeySQL, "count hits": countHitsSQL, "payloads": payloadsByKeySQL,
+}

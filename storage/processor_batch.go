@@ -141,15 +141,11 @@ func (b *batchStore) load(ctx context.Context) error {
 	var rows []visitorRow
 	var err error
 	if b.db.dialect == Postgres {
-		u, args, uerr := unnest(keys, "uuid", "text")
+		_, args, uerr := unnest(keys, "uuid", "text")
 		if uerr != nil {
 			return uerr
 		}
-		rows, err = findAll[visitorRow](b.db.writer(ctx).Raw(`SELECT v.*, c.account_id
-			FROM `+u+` AS k (ws, key)
-			JOIN visitors v ON v.workspace_id = k.ws AND v.anonymous_id = k.key
-			LEFT JOIN contacts c ON c.workspace_id = v.workspace_id AND c.id = v.contact_id
-			ORDER BY v.workspace_id, v.anonymous_id FOR UPDATE OF v`, args...))
+		rows, err = findAll[visitorRow](b.db.writer(ctx).Raw(visitorsByKeySQL, args...))
 	} else {
 		rows, err = findAll[visitorRow](b.db.writer(ctx).Raw(`SELECT v.*, c.account_id FROM visitors v
 			LEFT JOIN contacts c ON c.workspace_id = v.workspace_id AND c.id = v.contact_id
@@ -184,12 +180,11 @@ func (b *batchStore) loadSessions(ctx context.Context, keys [][]any) error {
 	var rows []sessionRow
 	var err error
 	if b.db.dialect == Postgres {
-		u, args, uerr := unnest(keys, "uuid", "uuid")
+		_, args, uerr := unnest(keys, "uuid", "uuid")
 		if uerr != nil {
 			return uerr
 		}
-		rows, err = findAll[sessionRow](b.db.writer(ctx).Raw(`SELECT s.* FROM `+u+` AS k (ws, id)
-			JOIN sessions s ON s.workspace_id = k.ws AND s.id = k.id`, args...))
+		rows, err = findAll[sessionRow](b.db.writer(ctx).Raw(sessionsByKeySQL, args...))
 	} else {
 		rows, err = findAll[sessionRow](b.db.writer(ctx).Raw(`SELECT * FROM sessions WHERE (workspace_id, id) IN ?`, keys))
 	}

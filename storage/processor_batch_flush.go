@@ -137,14 +137,11 @@ func (b *batchStore) countHits(ctx context.Context, hits [][]any) error {
 		}
 		return nil
 	}
-	u, args, err := unnest(hits, "uuid", "uuid", "integer", "timestamptz")
+	_, args, err := unnest(hits, "uuid", "uuid", "integer", "timestamptz")
 	if err != nil {
 		return err
 	}
-	res := b.db.writer(ctx).Exec(`UPDATE sessions AS s SET page_views = s.page_views + v.n,
-			last_at = CASE WHEN s.last_at < v.at THEN v.at ELSE s.last_at END
-		FROM `+u+` AS v (ws, id, n, at)
-		WHERE s.workspace_id = v.ws AND s.id = v.id`, args...)
+	res := b.db.writer(ctx).Exec(countHitsSQL, args...)
 	if res.Error != nil {
 		return translate(res.Error, "session")
 	}

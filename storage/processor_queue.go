@@ -114,6 +114,9 @@ func (db *DB) processTx(ctx context.Context, limit int, only *queuedRow) ([]queu
 func (db *DB) processOnce(ctx context.Context, limit int, only *queuedRow) ([]queuedRow, error) {
 	var claimed []queuedRow
 	err := db.copyTx(ctx, func(ctx context.Context) error { // the batch COPYs what it adds
+		if err := db.keyedPlans(ctx); err != nil {
+			return err
+		}
 		var evs []tracking.QueuedEvent
 		var err error
 		if claimed, evs, err = db.claim(ctx, limit, only); err != nil || len(claimed) == 0 {
@@ -225,12 +228,11 @@ func (db *DB) payloads(ctx context.Context, keys [][]any) (map[queued][]byte, er
 	}
 	var err error
 	if db.dialect == Postgres {
-		u, args, uerr := unnest(keys, "uuid", "uuid")
+		_, args, uerr := unnest(keys, "uuid", "uuid")
 		if uerr != nil {
 			return nil, uerr
 		}
-		err = db.writer(ctx).Raw(`SELECT e.workspace_id, e.id, e.payload FROM `+u+` AS k (ws, id)
-			JOIN events e ON e.workspace_id = k.ws AND e.id = k.id`, args...).Scan(&rows).Error
+		err = db.writer(ctx).Raw(payloadsByKeySQL, args...).Scan(&rows).Error
 	} else {
 		err = db.writer(ctx).Raw("SELECT workspace_id, id, payload FROM events WHERE (workspace_id, id) IN ?", keys).Scan(&rows).Error
 	}
