@@ -185,11 +185,6 @@ func (db *DB) RecentEvents() int {
 	return len(db.recent.cur) + len(db.recent.prev)
 }
 
-// ExecPlanned is execPlanned, for the test that it leaves no generic plan.
-func (db *DB) ExecPlanned(ctx context.Context, query string, args ...any) error {
-	return db.execPlanned(ctx, query, args...)
-}
-
 // Regrouped is how many of the batcher's groups failed and were retried
 // request by request.
 func (b *Batcher) Regrouped() int64 { return b.regrouped.Load() }
@@ -214,4 +209,5 @@ func KeyedPlans(ctx context.Context, db *DB) error { return db.keyedPlans(ctx) }
 // keys to the rows they name, by name.
 var ProcessorKeyedSQL = map[string]string{
 	"visitors": visitorsByKeySQL, "sessions": sessionsByKeySQL, "count hits": countHitsSQL, "payloads": payloadsByKeySQL,
+	"link sessions": linkSessionsSQL, "link touchpoints": linkTouchpointsSQL, "link touchpoint accounts": linkTouchpointAccountsSQL,
 }

@@ -156,14 +156,14 @@ func (s processorStore) LinkVisitor(ctx context.Context, ws, anon, contactID str
 // contact yet the contact, and its touchpoints that have no account the
 // contact's account.
 func (s processorStore) linkStored(ctx context.Context, ws, anon, contactID string, accountID *string) error {
-	if err := s.db.execPlanned(ctx, "UPDATE sessions SET contact_id = ? WHERE workspace_id = ? AND anonymous_id = ? AND contact_id IS NULL", contactID, ws, anon); err != nil {
+	if err := s.db.writer(ctx).Exec(linkSessionsSQL, contactID, ws, anon).Error; err != nil {
 		return translate(err, "visitor")
 	}
-	if err := s.db.execPlanned(ctx, "UPDATE touchpoints SET contact_id = ? WHERE workspace_id = ? AND anonymous_id = ? AND contact_id IS NULL", contactID, ws, anon); err != nil {
+	if err := s.db.writer(ctx).Exec(linkTouchpointsSQL, contactID, ws, anon).Error; err != nil {
 		return translate(err, "visitor")
 	}
 	if accountID != nil {
-		if err := s.db.execPlanned(ctx, "UPDATE touchpoints SET account_id = ? WHERE workspace_id = ? AND anonymous_id = ? AND contact_id = ? AND account_id IS NULL", *accountID, ws, anon, contactID); err != nil {
+		if err := s.db.writer(ctx).Exec(linkTouchpointAccountsSQL, *accountID, ws, anon, contactID).Error; err != nil {
 			return translate(err, "visitor")
 		}
 	}
