@@ -2,9 +2,10 @@ package storage
 
 import "context"
 
-// The event processor's statements on PostgreSQL that join a batch's keys,
-// sent as arrays (unnest), to the rows they name, and those that link a
-// newly identified visitor's rows. Each is planned under keyedPlans.
+// The event processor's statements that join a batch's keys, sent as arrays
+// (PostgreSQL only; the arguments are unnest's of the same types), to the
+// rows they name, and those that link a newly identified visitor's rows (both
+// databases). On PostgreSQL each is planned under keyedPlans.
 const (
 	// visitorsByKeySQL locks and reads the visitors of (workspace,
 	// anonymousId) keys, with their contact's account.
