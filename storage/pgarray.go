@@ -93,20 +93,33 @@ func appendElement(b []byte, s string) []byte {
 
 // unnest is "unnest(…)" over rows, one array parameter a column of the
 // given PostgreSQL type (uuid, text, integer or timestamptz), and those
-// parameters. A row's values may be string (a uuid as its text), *string,
-// int, time.Time, *time.Time or nil; a nil pointer or nil is NULL, and
-// times keep microseconds, as PostgreSQL does.
+// parameters (unnestArgs).
 func unnest(rows [][]any, types ...string) (string, []any, error) {
+	args, err := unnestArgs(rows, types...)
+	if err != nil {
+		return "", nil, err
+	}
 	casts := make([]string, len(types))
-	args := make([]any, len(types))
 	for c, t := range types {
 		casts[c] = "CAST(? AS " + t + "[])"
-		var err error
-		if args[c], err = arrayOf(t, rows, c); err != nil {
-			return "", nil, err
-		}
 	}
 	return "unnest(" + strings.Join(casts, ", ") + ")", args, nil
+}
+
+// unnestArgs is rows as one array parameter a column of the given type, for
+// a statement written with unnest's casts of the same types. A row's values
+// may be string (a uuid as its text), *string, int, time.Time, *time.Time or
+// nil; a nil pointer or nil is NULL, and times keep microseconds, as
+// PostgreSQL does.
+func unnestArgs(rows [][]any, types ...string) ([]any, error) {
+	args := make([]any, len(types))
+	for c, t := range types {
+		var err error
+		if args[c], err = arrayOf(t, rows, c); err != nil {
+			return nil, err
+		}
+	}
+	return args, nil
 }
 
 // arrayOf is column c of rows as the array parameter of type typ.

@@ -141,7 +141,7 @@ func (b *batchStore) load(ctx context.Context) error {
 	var rows []visitorRow
 	var err error
 	if b.db.dialect == Postgres {
-		_, args, uerr := unnest(keys, "uuid", "text")
+		args, uerr := unnestArgs(keys, "uuid", "text")
 		if uerr != nil {
 			return uerr
 		}
@@ -180,7 +180,7 @@ func (b *batchStore) loadSessions(ctx context.Context, keys [][]any) error {
 	var rows []sessionRow
 	var err error
 	if b.db.dialect == Postgres {
-		_, args, uerr := unnest(keys, "uuid", "uuid")
+		args, uerr := unnestArgs(keys, "uuid", "uuid")
 		if uerr != nil {
 			return uerr
 		}

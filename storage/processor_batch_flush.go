@@ -137,7 +137,7 @@ func (b *batchStore) countHits(ctx context.Context, hits [][]any) error {
 		}
 		return nil
 	}
-	_, args, err := unnest(hits, "uuid", "uuid", "integer", "timestamptz")
+	args, err := unnestArgs(hits, "uuid", "uuid", "integer", "timestamptz")
 	if err != nil {
 		return err
 	}

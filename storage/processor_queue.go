@@ -228,7 +228,7 @@ func (db *DB) payloads(ctx context.Context, keys [][]any) (map[queued][]byte, er
 	}
 	var err error
 	if db.dialect == Postgres {
-		_, args, uerr := unnest(keys, "uuid", "uuid")
+		args, uerr := unnestArgs(keys, "uuid", "uuid")
 		if uerr != nil {
 			return nil, uerr
 		}
