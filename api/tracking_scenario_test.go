@@ -65,9 +65,22 @@ func TestTrackingIngest(t *testing.T) {
 		if n := events(t, e, w); n != 4 {
 			t.Fatalf("%d events, want 4", n)
 		}
+		// A browser's preflight learns what it may send and for how long;
+		// the answer to the events themselves names the allowed origin only.
 		pre := e.Do(apitest.Request{Method: "OPTIONS", Path: "/v1/batch", Header: map[string]string{"Origin": "https://acme.com", "Access-Control-Request-Method": "POST"}})
-		if pre.Status != 204 || pre.Header.Get("Access-Control-Allow-Origin") != "https://acme.com" {
-			t.Errorf("preflight: %d %v", pre.Status, pre.Header)
+		for header, want := range map[string]string{"Access-Control-Allow-Origin": "https://acme.com", "Access-Control-Allow-Methods": "POST, OPTIONS",
+			"Access-Control-Allow-Headers": "Content-Type, Authorization", "Access-Control-Max-Age": "86400", "Vary": "Origin"} {
+			if pre.Status != 204 || pre.Header.Get(header) != want {
+				t.Errorf("preflight: %d, %s %q, want %q", pre.Status, header, pre.Header.Get(header), want)
+			}
+		}
+		r = e.Do(apitest.Request{Method: "POST", Path: "/v1/track", Body: `{"writeKey":"` + key + `","anonymousId":"a2","event":"Post Shared"}`,
+			Header: map[string]string{"Content-Type": "text/plain", "Origin": "https://acme.com"}})
+		if r.Status != 200 || r.Header.Get("Access-Control-Allow-Origin") != "https://acme.com" || r.Header.Get("Vary") != "Origin" {
+			t.Errorf("cross-origin event: %d, allowed origin %q, Vary %q", r.Status, r.Header.Get("Access-Control-Allow-Origin"), r.Header.Get("Vary"))
+		}
+		if got := r.Header.Get("Access-Control-Max-Age"); got != "" {
+			t.Errorf("cross-origin event: Access-Control-Max-Age %q, a preflight's header", got)
 		}
 	})
 }
