@@ -1,7 +1,6 @@
 package bench
 
 import (
-	"bytes"
 	"context"
 	"encoding/base64"
 	"flag"
@@ -56,6 +55,7 @@ var flagVisitors = flag.Int("bench.visitors", 300, "BenchmarkIngest, BenchmarkPr
 type ingestFixture struct {
 	dialect storage.Dialect
 	api     *client
+	tracker *trackerClient
 	ws      string
 	copyRaw func(ctx context.Context, rows [][]any) error
 	backlog func(ctx context.Context) (int, error)
@@ -83,6 +83,9 @@ func newIngestFixture(b *testing.B, d storage.Dialect, c config) *ingestFixture 
 	key, _ := wk["key"].(string)
 	f.api = newClient(base, "", c.clients)
 	f.api.auth = "Basic " + base64.StdEncoding.EncodeToString([]byte(key+":"))
+	if f.tracker, err = newTrackerClient(base, f.api.auth, c.clients); err != nil {
+		b.Fatal(err)
+	}
 	if d == storage.Postgres {
 		raw, err := newPGRaw(ctx, o.URL, c.conns)
 		if err != nil {
@@ -275,12 +278,11 @@ func (f *ingestFixture) body(buf []byte, rng *rand.Rand, w ingestWorkload, worke
 }
 
 func (f *ingestFixture) apiSession(w ingestWorkload, worker int) session {
-	var out bytes.Buffer
 	var body []byte // the last request's, sent and answered
 	return func(ctx context.Context, rng *rand.Rand, rec func(time.Duration)) error {
 		body, _ = f.body(body[:0], rng, w, worker, false)
 		t := time.Now()
-		if err := f.api.do(ctx, "POST", w.path, body, 200, &out); err != nil {
+		if err := f.tracker.post(w.path, body); err != nil {
 			return err
 		}
 		rec(time.Since(t))

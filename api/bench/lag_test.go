@@ -1,7 +1,6 @@
 package bench
 
 import (
-	"bytes"
 	"context"
 	"flag"
 	"fmt"
@@ -256,8 +255,7 @@ func (f *ingestFixture) probe(anon string) error {
 		`{"type":"identify","anonymousId":%q,"messageId":"%s-i","timestamp":%q,"traits":{"email":"%s@probe.example","first_name":"Probe"}},`+
 		`{"type":"page","anonymousId":%q,"messageId":"%s-p","timestamp":%q,"context":{"page":{"url":"https://acme.example/pricing","title":"Pricing"}}}]}`,
 		anon, anon, now.Format(time.RFC3339Nano), anon, anon, anon, now.Add(time.Millisecond).Format(time.RFC3339Nano))
-	var out bytes.Buffer
-	return f.api.do(context.Background(), "POST", "/v1/batch", []byte(body), 200, &out)
+	return f.tracker.post("/v1/batch", []byte(body))
 }
 
 func closed(c chan struct{}) bool {
