@@ -22,8 +22,11 @@ func newTrackerClient(base, auth string, conns int) (*trackerClient, error) {
 	if err != nil {
 		return nil, err
 	}
-	hc := &fasthttp.HostClient{Addr: u.Host, MaxConns: conns, ReadTimeout: 30 * time.Second, WriteTimeout: 30 * time.Second,
-		MaxIdleConnDuration: time.Minute}
+	// A sender finding every connection busy waits for one, as with
+	// net/http's MaxConnsPerHost (bench-lag's probes share the load's
+	// connections); fasthttp's default is to fail at once.
+	hc := &fasthttp.HostClient{Addr: u.Host, MaxConns: conns, MaxConnWaitTimeout: 30 * time.Second,
+		ReadTimeout: 30 * time.Second, WriteTimeout: 30 * time.Second, MaxIdleConnDuration: time.Minute}
 	return &trackerClient{hc: hc, base: base, auth: auth}, nil
 }
 
