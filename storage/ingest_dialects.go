@@ -102,15 +102,11 @@ func (db *DB) insertEventsPostgres(ctx context.Context, rows []EventRow) ([]bool
 				// The connection goes back to the pool outside the failed
 				// transaction (stdlib would otherwise close it at its next
 				// use, and the pool open another).
-				rctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), 5*time.Second)
+				rctx, cancel := cleanupContext(ctx)
 				defer cancel()
 				_, _ = pg.Exec(rctx, "ROLLBACK")
 				if errors.Is(err, errCopy) {
-					// COPY encodes each column by the type a description
-					// this connection cached says it has. If the schema
-					// changed since (another replica migrated), every COPY
-					// here would fail the same way: forget them all.
-					_ = pg.DeallocateAll(rctx)
+					forgetColumnTypes(ctx, pg)
 				}
 			}
 		}()

@@ -86,19 +86,30 @@ func (db *DB) copyTx(ctx context.Context, fn func(ctx context.Context) error) er
 	err = db.txOn(ctx, g, func(ctx context.Context) error {
 		return fn(context.WithValue(ctx, copyConnKey{}, cc))
 	})
-	if cc.failed {
-		// As in insertEventsPostgres: COPY encodes each column by the type a
-		// description this connection cached says it has, and if the table
-		// changed since (another replica migrated), every COPY here would
-		// fail the same way. Forgotten after the rollback, in which DEALLOCATE
-		// could not run.
+	if cc.failed { // after the rollback, in which DEALLOCATE could not run
 		_ = conn.Raw(func(dc any) error {
-			rctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), 5*time.Second)
-			defer cancel()
-			return dc.(*stdlib.Conn).Conn().DeallocateAll(rctx)
+			forgetColumnTypes(ctx, dc.(*stdlib.Conn).Conn())
+			return nil
 		})
 	}
 	return err
+}
+
+// forgetColumnTypes has pg forget the statements and column descriptions it
+// cached, after a COPY on it failed, outside the failed transaction. COPY
+// encodes each column by the type a description cached on the connection
+// says it has: if the table changed since (another replica migrated), every
+// COPY on the connection would fail the same way.
+func forgetColumnTypes(ctx context.Context, pg *pgx.Conn) {
+	rctx, cancel := cleanupContext(ctx)
+	defer cancel()
+	_ = pg.DeallocateAll(rctx)
+}
+
+// cleanupContext is ctx for putting a connection right after a failure:
+// it goes on when ctx is cancelled, for at most 5 seconds.
+func cleanupContext(ctx context.Context) (context.Context, context.CancelFunc) {
+	return context.WithTimeout(context.WithoutCancel(ctx), 5*time.Second)
 }
 
 // errNoCopy: ctx holds no connection to COPY on.
